@@ -1,0 +1,168 @@
+import Foundation
+import KioskCore
+import KioskGraphics
+
+/// A touchable area of the drawn screen and what touching it does.
+public struct HitRegion: Hashable, Sendable {
+    public var rect: Rect
+    public var action: ScreenAction
+    public var isEnabled: Bool
+}
+
+/// Where each piece of a screen went: what hit-testing and tests look at.
+public struct ScreenLayout: Sendable {
+    public var regions: [HitRegion]
+    /// Text that did not fit its box; empty when the screen is sound.
+    public var overflows: [String]
+
+    /// The enabled region under a touch, if any.
+    public func action(atX x: Double, y: Double) -> ScreenAction? {
+        regions.first { $0.isEnabled && $0.rect.contains(x: x, y: y) }?.action
+    }
+
+    public func region(for action: ScreenAction) -> HitRegion? { regions.first { $0.action == action } }
+}
+
+/// Draws a ScreenModel. The same code draws every backend's frames, so a PNG in a test is what the
+/// kiosk's glass shows.
+public struct ScreenRenderer: Sendable {
+    public let theme: Theme
+    public let width: Int
+    public let height: Int
+
+    public init(theme: Theme, width: Int, height: Int) {
+        self.theme = theme
+        self.width = width
+        self.height = height
+    }
+
+    /// One unit is a pixel on a screen whose short side is 1080 pixels.
+    private var unit: Double { Double(min(width, height)) / 1080 }
+    private func font(_ size: Double, bold: Bool = false) -> FontSpec {
+        FontSpec(size: size * unit * theme.textScale, weight: bold ? .bold : .regular)
+    }
+
+    @discardableResult
+    public func render(_ model: ScreenModel, on canvas: Canvas, pressed: ScreenAction? = nil) throws -> ScreenLayout {
+        var regions: [HitRegion] = []
+        var overflows: [String] = []
+        let margin = 48 * unit
+        let gap = 28 * unit
+        let contentWidth = Double(width) - 2 * margin
+        canvas.clear(theme.background)
+
+        // Header: the flow or screen title on a solid band.
+        let titleFont = font(52, bold: true)
+        let titleHeight = canvas.measure(model.title, font: titleFont, width: contentWidth).height
+        let headerHeight = titleHeight + 2 * 36 * unit
+        canvas.fill(Rect(x: 0, y: 0, width: Double(width), height: headerHeight), theme.headerBackground)
+        canvas.draw(model.title, font: titleFont, color: theme.headerText,
+                    in: Rect(x: margin, y: 36 * unit, width: contentWidth, height: titleHeight))
+
+        // Bottom bar: navigation and the screen's main actions, always in the same place.
+        let barButtonHeight = 150 * unit * theme.targetScale
+        let barHeight = barButtonHeight + 2 * 32 * unit
+        let barTop = Double(height) - barHeight
+        if !model.bar.isEmpty {
+            canvas.line(fromX: 0, fromY: barTop, toX: Double(width), toY: barTop, color: theme.choiceBorder, width: 2 * unit)
+            let count = Double(model.bar.count)
+            let buttonWidth = (contentWidth - gap * (count - 1)) / count
+            for (index, button) in model.bar.enumerated() {
+                let rect = Rect(x: margin + Double(index) * (buttonWidth + gap), y: barTop + 32 * unit,
+                                width: buttonWidth, height: barButtonHeight)
+                if !drawButton(button, in: rect, font: font(40, bold: button.role == .primary), canvas: canvas,
+                               pressed: pressed == button.action) {
+                    overflows.append(button.label)
+                }
+                regions.append(HitRegion(rect: rect, action: button.action, isEnabled: button.isEnabled))
+            }
+        }
+
+        var y = headerHeight + gap
+        let bottomLimit = (model.bar.isEmpty ? Double(height) : barTop) - gap
+        func text(_ string: String, _ spec: FontSpec, _ color: Color) {
+            let measured = canvas.measure(string, font: spec, width: contentWidth)
+            if y + measured.height > bottomLimit { overflows.append(string) }
+            canvas.draw(string, font: spec, color: color, in: Rect(x: margin, y: y, width: contentWidth, height: measured.height))
+            y += measured.height + gap
+        }
+
+        if let progress = model.progress { text(progress, font(34), theme.secondaryText) }
+        if let status = model.status {
+            let statusFont = font(40, bold: true)
+            let measured = canvas.measure(status, font: statusFont, width: contentWidth - 48 * unit)
+            let rect = Rect(x: margin, y: y, width: contentWidth, height: measured.height + 40 * unit)
+            canvas.fill(rect, theme.statusBackground, cornerRadius: 16 * unit)
+            canvas.draw(status, font: statusFont, color: theme.statusText, in: rect.insetBy(dx: 24 * unit, dy: 20 * unit))
+            y = rect.maxY + gap
+        }
+        if let prompt = model.prompt { text(prompt, font(56, bold: true), theme.text) }
+
+        // Answers: one large button per line, the way a resident reads a list.
+        let choiceFont = font(46, bold: true)
+        for button in model.choices {
+            let labelHeight = canvas.measure(button.label, font: choiceFont, width: contentWidth - 80 * unit).height
+            let rect = Rect(x: margin, y: y, width: contentWidth,
+                            height: max(170 * unit * theme.targetScale, labelHeight + 60 * unit))
+            if rect.maxY > bottomLimit || !drawButton(button, in: rect, font: choiceFont, canvas: canvas,
+                                                      pressed: pressed == button.action) {
+                overflows.append(button.label)
+            }
+            regions.append(HitRegion(rect: rect, action: button.action, isEnabled: button.isEnabled))
+            y = rect.maxY + gap
+        }
+
+        // Outcome: the QR code sits at the right of the summary on wide screens, below it on tall ones.
+        var bodyWidth = contentWidth
+        var qrRect: Rect?
+        if model.qrURL != nil {
+            let side = 320 * unit
+            if width > height {
+                qrRect = Rect(x: Double(width) - margin - side, y: y, width: side, height: side)
+                bodyWidth = contentWidth - side - gap
+            } else {
+                qrRect = Rect(x: (Double(width) - side) / 2, y: bottomLimit - side - 60 * unit * theme.textScale,
+                              width: side, height: side)
+            }
+        }
+        let bodyFont = font(38)
+        let bodyLimit = (width > height ? bottomLimit : (qrRect.map { $0.y - gap } ?? bottomLimit))
+        for paragraph in model.body {
+            let measured = canvas.measure(paragraph, font: bodyFont, width: bodyWidth, lineSpacing: 1.35)
+            if y + measured.height > bodyLimit { overflows.append(paragraph) }
+            canvas.draw(paragraph, font: bodyFont, color: theme.text,
+                        in: Rect(x: margin, y: y, width: bodyWidth, height: measured.height), lineSpacing: 1.35)
+            y += measured.height + gap
+        }
+        if let url = model.qrURL, let qrRect {
+            canvas.fill(qrRect.insetBy(dx: -12 * unit, dy: -12 * unit), .white)
+            try canvas.drawQRCode(url, in: qrRect)
+            if let caption = model.qrCaption {
+                let captionFont = font(32)
+                let captionWidth = width > height ? qrRect.width + 2 * gap : contentWidth
+                let captionRect = Rect(x: qrRect.x + qrRect.width / 2 - captionWidth / 2, y: qrRect.maxY + 16 * unit,
+                                       width: captionWidth, height: canvas.measure(caption, font: captionFont, width: captionWidth).height)
+                canvas.draw(caption, font: captionFont, color: theme.text, in: captionRect, alignment: .center)
+            }
+        }
+        return ScreenLayout(regions: regions, overflows: overflows)
+    }
+
+    /// Returns false when the label did not fit.
+    private func drawButton(_ button: ButtonModel, in rect: Rect, font: FontSpec, canvas: Canvas, pressed: Bool) -> Bool {
+        let radius = 20 * unit
+        let (background, foreground): (Color, Color) =
+            if !button.isEnabled { (theme.disabledBackground, theme.disabledText) }
+            else if pressed { (theme.pressedBackground, theme.pressedText) }
+            else if button.role == .primary { (theme.primaryBackground, theme.primaryText) }
+            else { (theme.choiceBackground, theme.choiceText) }
+        canvas.fill(rect, background, cornerRadius: radius)
+        if button.role != .primary || !button.isEnabled || pressed {
+            canvas.stroke(rect.insetBy(dx: 2 * unit, dy: 2 * unit), theme.choiceBorder, lineWidth: 4 * unit, cornerRadius: radius)
+        }
+        let inner = rect.insetBy(dx: 24 * unit, dy: 16 * unit)
+        let measured = canvas.measure(button.label, font: font, width: inner.width)
+        canvas.draw(button.label, font: font, color: foreground, in: inner, alignment: .center, verticallyCentered: true)
+        return measured.height <= inner.height + 0.5
+    }
+}
