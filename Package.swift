@@ -71,7 +71,8 @@ let package = Package(
             "KioskDaemon", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "kioskctl", dependencies: [
-            "KioskDaemon", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "KioskDaemon", "KioskCore", "KioskContent", "KioskStorage", "KioskScreen", "KioskGraphics", "KioskPrinting",
+            "KioskInput", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "kiosk-center", dependencies: [
             "CenterServer", .product(name: "ArgumentParser", package: "swift-argument-parser"),

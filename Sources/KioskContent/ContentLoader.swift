@@ -91,17 +91,17 @@ public enum ContentLoader {
         let fields = try FieldReader(value)
         if let prompt = fields.optional("question") {
             try fields.rejectUnknown(allowed: ["question", "options"])
-            var options: [Option] = []
+            var options: [AnswerOption] = []
             for item in try fields.required("options").sequence() {
                 let option = try FieldReader(item)
                 try option.rejectUnknown(allowed: ["id", "label", "summary", "next"])
-                options.append(Option(
+                options.append(AnswerOption(
                     id: try option.required("id").nonEmptyString(),
                     label: try option.required("label").nonEmptyString(),
                     summary: try option.optional("summary")?.nonEmptyString(),
                     next: try option.required("next").nonEmptyString()))
             }
-            return Node(id: id, kind: .question(prompt: try prompt.nonEmptyString(), options: options),
+            return Node(id: id, kind: .question(prompt: try prompt.prose(), options: options),
                         location: value.location)
         }
         if let outcomeValue = fields.optional("outcome") {
@@ -114,11 +114,11 @@ public enum ContentLoader {
                 try citation.rejectUnknown(allowed: ["law", "article", "excerpt"])
                 citations.append(Citation(law: try citation.required("law").nonEmptyString(),
                                           article: try citation.required("article").nonEmptyString(),
-                                          excerpt: try citation.optional("excerpt")?.nonEmptyString()))
+                                          excerpt: try citation.optional("excerpt")?.prose()))
             }
             return Node(id: id, kind: .outcome(Outcome(
                 title: try outcome.required("title").nonEmptyString(),
-                guidance: try outcome.required("guidance").nonEmptyString(),
+                guidance: try outcome.required("guidance").prose(),
                 materials: try outcome.optional("materials")?.strings() ?? [],
                 places: try outcome.optional("places")?.strings() ?? [],
                 deadlines: try outcome.optional("deadlines")?.strings() ?? [],

@@ -94,6 +94,38 @@ struct YAMLValue {
         return text
     }
 
+    /// Running text. YAML folds line breaks into spaces, which is right for Latin text and wrong between two
+    /// Chinese characters, so those spaces go; a space next to a digit or Latin word stays.
+    func prose() throws(AuthoringError) -> String {
+        let text = try nonEmptyString()
+        var result = ""
+        var pendingSpace = ""
+        var previous: Character?
+        for character in text {
+            if character.isWhitespace {
+                pendingSpace.append(character)
+                continue
+            }
+            if !pendingSpace.isEmpty {
+                if !(previous.map(Self.isCJK) ?? false && Self.isCJK(character)) { result += pendingSpace }
+                pendingSpace = ""
+            }
+            result.append(character)
+            previous = character
+        }
+        return result
+    }
+
+    static func isCJK(_ character: Character) -> Bool {
+        guard let scalar = character.unicodeScalars.first else { return false }
+        switch scalar.value {
+        case 0x3000...0x303F, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xF900...0xFAFF, 0xFF00...0xFFEF, 0x2014, 0x2026, 0x201C, 0x201D:
+            return true
+        default:
+            return false
+        }
+    }
+
     func int() throws(AuthoringError) -> Int {
         guard case .scalar = node, let value = node.int else { throw error("expected a whole number") }
         return value

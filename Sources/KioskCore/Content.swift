@@ -50,7 +50,7 @@ public struct DirectoryEntry: Hashable, Sendable, Codable, Identifiable {
     }
 }
 
-public struct Option: Hashable, Sendable, Codable {
+public struct AnswerOption: Hashable, Sendable, Codable {
     /// Stable id used in usage events; never the label text.
     public var id: String
     public var label: String
@@ -87,7 +87,7 @@ public struct Outcome: Hashable, Sendable, Codable {
 }
 
 public enum NodeKind: Hashable, Sendable, Codable {
-    case question(prompt: String, options: [Option])
+    case question(prompt: String, options: [AnswerOption])
     case outcome(Outcome)
 }
 

@@ -20,7 +20,7 @@ public enum InterviewError: Error, Equatable, CustomStringConvertible {
 /// One answered question on the way to where the resident is now.
 public struct AnsweredStep: Hashable, Sendable {
     public var nodeID: String
-    public var option: Option
+    public var option: AnswerOption
 }
 
 /// One resident's way through one flow. Pure: the same choices always give the same screens and slip.
@@ -44,7 +44,7 @@ public struct Interview: Sendable {
 
     /// Chooses the option at `index` (0-based) on the current question.
     @discardableResult
-    public mutating func choose(_ index: Int) throws -> Option {
+    public mutating func choose(_ index: Int) throws -> AnswerOption {
         guard case .question(_, let options) = currentNode.kind else {
             throw InterviewError.notAQuestion(node: currentNodeID)
         }

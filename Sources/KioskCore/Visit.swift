@@ -227,7 +227,16 @@ public struct Visit: Sendable {
                 [place.name, place.phone.map { strings.text(.phone) + "：" + $0 }].compactMap { $0 }
                     .joined(separator: "  ")
             } ?? []
-            let citations = outcome.citations.map { "《\($0.law)》\($0.article)" }.joined(separator: "、")
+            // One law named once with its articles after it: shorter, and how a lawyer writes it.
+            var laws: [(law: String, articles: [String])] = []
+            for citation in outcome.citations {
+                if let index = laws.firstIndex(where: { $0.law == citation.law }) {
+                    laws[index].articles.append(citation.article)
+                } else {
+                    laws.append((citation.law, [citation.article]))
+                }
+            }
+            let citations = laws.map { "《\($0.law)》" + $0.articles.joined(separator: "、") }.joined(separator: "；")
             var body = [outcome.guidance]
             if !places.isEmpty { body.append(strings.text(.slipWhereToGo) + "：" + places.joined(separator: "；")) }
             body.append(strings.text(.slipLaw) + "：" + citations)

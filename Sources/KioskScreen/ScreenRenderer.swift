@@ -59,16 +59,23 @@ public struct ScreenRenderer: Sendable {
         canvas.draw(model.title, font: titleFont, color: theme.headerText,
                     in: Rect(x: margin, y: 36 * unit, width: contentWidth, height: titleHeight))
 
-        // Bottom bar: navigation and the screen's main actions, always in the same place.
+        // Bottom bar: navigation and the screen's main actions, always in the same place. With more than three
+        // buttons the main actions get a row of their own, so no label has to wrap.
         let barButtonHeight = 150 * unit * theme.targetScale
-        let barHeight = barButtonHeight + 2 * 32 * unit
+        let rows: [[ButtonModel]] = model.bar.count > 3
+            ? [model.bar.filter { $0.role == .primary }, model.bar.filter { $0.role != .primary }].filter { !$0.isEmpty }
+            : (model.bar.isEmpty ? [] : [model.bar])
+        let barHeight = Double(rows.count) * barButtonHeight + Double(max(0, rows.count - 1)) * gap + 2 * 32 * unit
         let barTop = Double(height) - barHeight
-        if !model.bar.isEmpty {
+        if !rows.isEmpty {
             canvas.line(fromX: 0, fromY: barTop, toX: Double(width), toY: barTop, color: theme.choiceBorder, width: 2 * unit)
-            let count = Double(model.bar.count)
+        }
+        for (rowIndex, row) in rows.enumerated() {
+            let count = Double(row.count)
             let buttonWidth = (contentWidth - gap * (count - 1)) / count
-            for (index, button) in model.bar.enumerated() {
-                let rect = Rect(x: margin + Double(index) * (buttonWidth + gap), y: barTop + 32 * unit,
+            let rowTop = barTop + 32 * unit + Double(rowIndex) * (barButtonHeight + gap)
+            for (index, button) in row.enumerated() {
+                let rect = Rect(x: margin + Double(index) * (buttonWidth + gap), y: rowTop,
                                 width: buttonWidth, height: barButtonHeight)
                 if !drawButton(button, in: rect, font: font(40, bold: button.role == .primary), canvas: canvas,
                                pressed: pressed == button.action) {
@@ -79,7 +86,7 @@ public struct ScreenRenderer: Sendable {
         }
 
         var y = headerHeight + gap
-        let bottomLimit = (model.bar.isEmpty ? Double(height) : barTop) - gap
+        let bottomLimit = (rows.isEmpty ? Double(height) : barTop) - gap
         func text(_ string: String, _ spec: FontSpec, _ color: Color) {
             let measured = canvas.measure(string, font: spec, width: contentWidth)
             if y + measured.height > bottomLimit { overflows.append(string) }
