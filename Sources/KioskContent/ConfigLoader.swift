@@ -105,8 +105,10 @@ public enum ConfigLoader {
             let center = try FieldReader(value)
             try center.rejectUnknown(allowed: ["url", "public_url", "credential_file", "upload_interval_seconds", "batch_size"])
             if let field = center.optional("url") {
-                config.center.url = try field.nonEmptyString()
-                guard config.center.url.hasPrefix("http://") || config.center.url.hasPrefix("https://") else {
+                // Empty is allowed: the events then stay queued on the kiosk.
+                config.center.url = try field.string().trimmingCharacters(in: .whitespaces)
+                guard config.center.url.isEmpty || config.center.url.hasPrefix("http://")
+                    || config.center.url.hasPrefix("https://") else {
                     throw field.error("expected an http:// or https:// address")
                 }
             }
