@@ -1,0 +1,110 @@
+import AsyncHTTPClient
+import CenterServer
+import Foundation
+import KioskCore
+import Testing
+
+/// A private directory per test, removed afterwards, so tests run in parallel on their own SQLite files.
+final class TempDirectory {
+    let url: URL
+
+    init() throws {
+        url = FileManager.default.temporaryDirectory.appendingPathComponent("center-test-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    }
+
+    func path(_ name: String) -> String { url.appendingPathComponent(name).path }
+
+    deinit { try? FileManager.default.removeItem(at: url) }
+}
+
+/// The methods the center's API uses (AsyncHTTPClient's own type lives in a module this target does not declare).
+enum Method { case get, post }
+
+struct HTTPResult {
+    var status: Int
+    var body: Data
+    var headers: [(String, String)]
+
+    func decode<T: Decodable>(_ type: T.Type) throws -> T { try JSONDecoder().decode(type, from: body) }
+    var text: String { String(decoding: body, as: UTF8.self) }
+}
+
+/// A real center on loopback with its own database; `stop()` must be called at the end of the test.
+struct TestCenter {
+    let directory: TempDirectory
+    let database: String
+    let center: RunningCenter
+
+    static func start(maxBodyBytes: Int = 1 << 20) async throws -> TestCenter {
+        let directory = try TempDirectory()
+        let database = "sqlite:" + directory.path("center.db")
+        let center = try await Center.start(CenterConfiguration(database: database, host: "127.0.0.1", port: 0,
+                                                                maxBodyBytes: maxBodyBytes, logLevel: .warning))
+        return TestCenter(directory: directory, database: database, center: center)
+    }
+
+    func stop() async { await center.stop() }
+
+    var baseURL: String { "http://127.0.0.1:\(center.port)" }
+
+    func addKiosk(_ id: String) async throws -> String {
+        try await Center.addKiosk(id: id, database: database)
+    }
+
+    func request(_ method: Method, _ path: String, token: String? = nil, authorization: String? = nil,
+                 body: Data? = nil, chunked: Bool = false) async throws -> HTTPResult {
+        var request = HTTPClientRequest(url: baseURL + path)
+        request.method = method == .get ? .GET : .POST
+        if let token { request.headers.add(name: "Authorization", value: "Bearer \(token)") }
+        if let authorization { request.headers.add(name: "Authorization", value: authorization) }
+        if let body {
+            request.headers.add(name: "Content-Type", value: "application/json")
+            request.body = .bytes(Array(body), length: chunked ? .unknown : .known(Int64(body.count)))
+        }
+        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(30))
+        let buffer = try await response.body.collect(upTo: 16 << 20)
+        return HTTPResult(status: Int(response.status.code), body: Data(buffer.readableBytesView),
+                          headers: response.headers.map { ($0.name, $0.value) })
+    }
+
+    func post(_ batch: EventBatch, token: String?) async throws -> HTTPResult {
+        try await request(.post, "/api/v1/events", token: token, body: try JSONEncoder().encode(batch))
+    }
+
+    func post(json: String, token: String?) async throws -> HTTPResult {
+        try await request(.post, "/api/v1/events", token: token, body: Data(json.utf8))
+    }
+
+    func stats() async throws -> StatsReport { try await Center.stats(database: database) }
+}
+
+let emptyStats = StatsReport(visits: 0, outcomes: 0, slips: 0, flows: [])
+
+/// The events of one complete visit, numbered from `firstSeq`: start, one step, outcome, slip, end.
+func visitEvents(visit: String, flow: String, firstSeq: Int64, slip: Bool = true) -> [SequencedEvent] {
+    let at: Int64 = 1_750_000_000_000
+    var events: [UsageEvent] = [
+        UsageEvent(kind: .visitStart, atMillis: at, visit: visit, flow: flow, node: "start"),
+        UsageEvent(kind: .step, atMillis: at + 1000, visit: visit, flow: flow, node: "start", answer: "yes",
+                   dwellMillis: 1000),
+        UsageEvent(kind: .outcome, atMillis: at + 2000, visit: visit, flow: flow, outcome: "see-mediator"),
+    ]
+    events.append(slip
+        ? UsageEvent(kind: .slipPrinted, atMillis: at + 3000, visit: visit, flow: flow, outcome: "see-mediator")
+        : UsageEvent(kind: .slipFailed, atMillis: at + 3000, visit: visit, flow: flow, failure: "queue-stopped"))
+    events.append(UsageEvent(kind: .visitEnd, atMillis: at + 4000, visit: visit, flow: flow, reason: .outcome))
+    return events.enumerated().map { SequencedEvent(seq: firstSeq + Int64($0.offset), event: $0.element) }
+}
+
+/// Runs `body` against a fresh center and stops the center however `body` ends.
+func withCenter(maxBodyBytes: Int = 1 << 20, _ body: (TestCenter) async throws -> Void) async throws {
+    let center = try await TestCenter.start(maxBodyBytes: maxBodyBytes)
+    do {
+        try await body(center)
+    } catch {
+        await center.stop()
+        throw error
+    }
+    await center.stop()
+}
