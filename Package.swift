@@ -79,15 +79,17 @@ let package = Package(
         ]),
         .executableTarget(name: "kiosk-bench", dependencies: ["KioskDaemon"], path: "Benchmarks/kiosk-bench"),
 
+        // Test helpers shared by test targets: the private cupsd and running programs.
+        .target(name: "KioskTestSupport", path: "Tests/KioskTestSupport"),
         .testTarget(name: "KioskCoreTests", dependencies: ["KioskCore"]),
         .testTarget(name: "KioskContentTests", dependencies: ["KioskContent"]),
         .testTarget(name: "KioskStorageTests", dependencies: ["KioskStorage", "KioskContent"]),
         .testTarget(name: "KioskInputTests", dependencies: ["KioskInput"]),
         .testTarget(name: "KioskGraphicsTests", dependencies: ["KioskGraphics"]),
         .testTarget(name: "KioskScreenTests", dependencies: ["KioskScreen", "KioskContent"]),
-        .testTarget(name: "KioskPrintingTests", dependencies: ["KioskPrinting", "KioskCore"]),
+        .testTarget(name: "KioskPrintingTests", dependencies: ["KioskPrinting", "KioskCore", "KioskTestSupport"]),
         .testTarget(name: "KioskUplinkTests", dependencies: ["KioskUplink", "CenterServer"]),
-        .testTarget(name: "KioskDaemonTests", dependencies: ["KioskDaemon", "CenterServer"]),
+        .testTarget(name: "KioskDaemonTests", dependencies: ["KioskDaemon", "CenterServer", "KioskContent", "KioskInput", "KioskScreen", "KioskCore", "KioskTestSupport"]),
         .testTarget(name: "CenterServerTests", dependencies: [
             "CenterServer", "KioskCore", "ServiceNotify",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),

@@ -74,10 +74,18 @@ public struct ScreenModel: Hashable, Sendable {
     }
 }
 
+/// Which visit and outcome a print job belongs to. The job may finish after the visit ended (the resident
+/// tapped 完成 while it printed); the ticket lets its result still be recorded against the right visit.
+public struct PrintTicket: Hashable, Sendable {
+    public var visit: String
+    public var flow: String
+    public var outcome: String
+}
+
 /// Something the visit asks the daemon to do.
 public enum VisitEffect: Hashable, Sendable {
     case record(UsageEvent)
-    case print(SlipModel)
+    case print(SlipModel, PrintTicket)
 }
 
 /// One resident's visit, from the first touch on the home screen to the outcome, start over or idle
@@ -156,23 +164,24 @@ public struct Visit: Sendable {
 
         case (.interview(let interview), .printSlip):
             // One job per outcome: a second tap while printing or after success never prints twice.
-            guard interview.isAtOutcome, printState == .idle || printState == .failed,
+            guard interview.isAtOutcome, printState == .idle || printState == .failed, let visit = visitID,
                   let slip = SlipBuilder.slip(for: interview, content: content, context: slipContext(nowMillis))
             else { return [] }
             printState = .printing
-            return [.print(slip)]
+            return [.print(slip, PrintTicket(visit: visit, flow: interview.flow.id, outcome: interview.currentNodeID))]
 
         default:
             return []
         }
     }
 
-    /// The daemon reports what became of the print job.
-    public mutating func printFinished(succeeded: Bool, failure: String?, nowMillis: Int64) -> [VisitEffect] {
-        guard printState == .printing, let visit = visitID, let interview else { return [] }
-        printState = succeeded ? .printed : .failed
-        return [.record(UsageEvent(kind: succeeded ? .slipPrinted : .slipFailed, atMillis: nowMillis, visit: visit,
-                                   flow: interview.flow.id, outcome: interview.currentNodeID,
+    /// The daemon reports what became of a print job. The result is always recorded; the screen's print
+    /// state changes only if the job's visit is still the one on screen.
+    public mutating func printFinished(_ ticket: PrintTicket, succeeded: Bool, failure: String?,
+                                       nowMillis: Int64) -> [VisitEffect] {
+        if visitID == ticket.visit, printState == .printing { printState = succeeded ? .printed : .failed }
+        return [.record(UsageEvent(kind: succeeded ? .slipPrinted : .slipFailed, atMillis: nowMillis, visit: ticket.visit,
+                                   flow: ticket.flow, outcome: ticket.outcome,
                                    failure: succeeded ? nil : (failure ?? "unknown")))]
     }
 

@@ -118,22 +118,22 @@ public actor KioskSession {
             switch effect {
             case .record(let event):
                 do { try queue.append(event) } catch { logger.error("cannot queue usage event: \(error)") }
-            case .print(let slip):
+            case .print(let slip, let ticket):
                 guard let printer else {
-                    apply(visit.printFinished(succeeded: false, failure: "no-printer", nowMillis: Self.nowMillis))
+                    apply(visit.printFinished(ticket, succeeded: false, failure: "no-printer", nowMillis: Self.nowMillis))
                     continue
                 }
                 printTasks.append(Task {
                     let failure = await printer.print(slip)
-                    await self.printDone(failure: failure)
+                    await self.printDone(ticket, failure: failure)
                 })
             }
         }
     }
 
-    private func printDone(failure: String?) {
+    private func printDone(_ ticket: PrintTicket, failure: String?) {
         if let failure { logger.warning("slip not printed: \(failure)") }
-        apply(visit.printFinished(succeeded: failure == nil, failure: failure, nowMillis: Self.nowMillis))
+        apply(visit.printFinished(ticket, succeeded: failure == nil, failure: failure, nowMillis: Self.nowMillis))
         try? redraw()
     }
 }

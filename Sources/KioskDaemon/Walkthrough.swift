@@ -43,14 +43,16 @@ public struct Walkthrough: Sendable {
 
     /// The screen coordinates a resident would tap, in order, to make this walk on a screen of this size:
     /// the flow's home tile, then each answer's button, read from the real layout.
-    public static func tapPoints(content: ContentSet, flowID: String, choices: [Int], theme: Theme,
-                                 width: Int, height: Int) throws -> [(x: Double, y: Double)] {
+    /// `then` taps buttons of the last screen afterwards (print, finish), which stay where they are.
+    public static func tapPoints(content: ContentSet, flowID: String, choices: [Int], then: [ScreenAction] = [],
+                                 theme: Theme, width: Int, height: Int) throws -> [(x: Double, y: Double)] {
         let walk = try Walkthrough(content: content, flowID: flowID, choices: choices)
         let renderer = ScreenRenderer(theme: theme, width: width, height: height)
         let canvas = try Canvas.image(width: width, height: height)
         var points: [(x: Double, y: Double)] = []
-        let actions: [ScreenAction] = [.openFlow(flowID)] + choices.map { .choose($0 - 1) }
-        for (screen, action) in zip(walk.screens, actions) {
+        let actions: [ScreenAction] = [.openFlow(flowID)] + choices.map { .choose($0 - 1) } + then
+        let screens = walk.screens + Array(repeating: walk.screens.last!, count: then.count)
+        for (screen, action) in zip(screens, actions) {
             let layout = try renderer.render(screen, on: canvas)
             guard let region = layout.region(for: action) else {
                 throw WalkError(message: "no button for \(action) on '\(screen.title)'")

@@ -18,11 +18,11 @@ import Testing
         recorded += events(visit.handle(.choose(0), nowMillis: 4000, newVisitID: { "unused" }))
         let printEffects = visit.handle(.printSlip, nowMillis: 5000, newVisitID: { "unused" })
         #expect(printEffects.count == 1)
-        guard case .print(let slip) = printEffects.first else { Issue.record("expected a print"); return }
+        guard case .print(let slip, let ticket) = printEffects.first else { Issue.record("expected a print"); return }
         #expect(slip.outcomeID == "o-site")
         // A second tap while the job runs must not print twice.
         #expect(visit.handle(.printSlip, nowMillis: 5100, newVisitID: { "unused" }).isEmpty)
-        recorded += events(visit.printFinished(succeeded: true, failure: nil, nowMillis: 6000))
+        recorded += events(visit.printFinished(ticket, succeeded: true, failure: nil, nowMillis: 6000))
         #expect(visit.handle(.printSlip, nowMillis: 6100, newVisitID: { "unused" }).isEmpty)
         recorded += events(visit.handle(.finish, nowMillis: 7000, newVisitID: { "unused" }))
 
@@ -59,12 +59,31 @@ import Testing
         var visit = newVisit()
         _ = visit.handle(.openFlow("wages"), nowMillis: 0, newVisitID: { "v" })
         _ = visit.handle(.choose(0), nowMillis: 1, newVisitID: { "v" })
-        _ = visit.handle(.printSlip, nowMillis: 2, newVisitID: { "v" })
-        let failed = events(visit.printFinished(succeeded: false, failure: "stopped", nowMillis: 3))
+        guard case .print(_, let ticket) = visit.handle(.printSlip, nowMillis: 2, newVisitID: { "v" }).first else {
+            Issue.record("expected a print"); return
+        }
+        let failed = events(visit.printFinished(ticket, succeeded: false, failure: "stopped", nowMillis: 3))
         #expect(failed.map(\.kind) == [.slipFailed])
         #expect(failed.first?.failure == "stopped")
         #expect(visit.screen(nowMillis: 4).status == "[print_failed]")
         #expect(visit.handle(.printSlip, nowMillis: 5, newVisitID: { "v" }).count == 1)
+    }
+
+    @Test func aJobFinishingAfterTheVisitEndedIsStillRecordedForThatVisit() {
+        var visit = newVisit()
+        _ = visit.handle(.openFlow("wages"), nowMillis: 0, newVisitID: { "first" })
+        _ = visit.handle(.choose(0), nowMillis: 1, newVisitID: { "first" })
+        guard case .print(_, let ticket) = visit.handle(.printSlip, nowMillis: 2, newVisitID: { "first" }).first else {
+            Issue.record("expected a print"); return
+        }
+        _ = visit.handle(.finish, nowMillis: 3, newVisitID: { "first" })
+        _ = visit.handle(.openFlow("wages"), nowMillis: 4, newVisitID: { "second" })
+        let recorded = events(visit.printFinished(ticket, succeeded: true, failure: nil, nowMillis: 5))
+        #expect(recorded.map(\.visit) == ["first"])
+        #expect(recorded.map(\.kind) == [.slipPrinted])
+        #expect(recorded.first?.outcome == "o-site")
+        // The new visit's print button is untouched by the old job.
+        #expect(visit.printState == .idle)
     }
 
     @Test func screensCarryStringsFromTheTable() {
