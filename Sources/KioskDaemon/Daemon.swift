@@ -137,7 +137,7 @@ public enum Daemon {
                 group.addTask {
                     while !Task.isCancelled {
                         ServiceNotify.watchdogPing()
-                        try await Task.sleep(for: interval / 2)
+                        try await Task.sleep(for: interval)
                     }
                 }
             }

@@ -39,8 +39,8 @@ enum SimulatorServer {
         """
         <!doctype html><html><head><meta charset="utf-8"><title>kioskd simulator</title>
         <style>body{margin:0;background:#333;display:flex;justify-content:center;align-items:center;height:100vh}
-        img{max-height:100vh;max-width:100vw;cursor:pointer;box-shadow:0 0 24px #000}</style></head>
-        <body><img id="screen" width="\(width)" height="\(height)" alt="kiosk screen">
+        img{width:auto;height:auto;max-height:100vh;max-width:100vw;cursor:pointer;box-shadow:0 0 24px #000}</style></head>
+        <body><img id="screen" src="/frame.png?after=0" width="\(width)" height="\(height)" alt="kiosk screen">
         <script>
         const img = document.getElementById('screen');
         let frame = 0;

@@ -6,7 +6,7 @@ struct KioskCenter: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "kiosk-center",
         abstract: "The county center: receives kiosk usage events and serves statistics.",
-        subcommands: [Serve.self, Kiosk.self]
+        subcommands: [Serve.self, Kiosk.self, Stats.self]
     )
 }
 
@@ -87,6 +87,34 @@ struct Kiosk: AsyncParsableCommand {
                     print("\(kiosk.id)\tcreated \(format(kiosk.createdAtMillis))\tlast seen \(format(kiosk.lastSeenMillis))")
                 }
             }
+        }
+    }
+}
+
+struct Stats: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Print visits, outcomes and slips per flow.")
+
+    @OptionGroup var database: DatabaseOption
+
+    @Option(help: "table or json.")
+    var format: String = "table"
+
+    func validate() throws {
+        guard ["table", "json"].contains(format) else { throw ValidationError("--format must be table or json") }
+    }
+
+    func run() async throws {
+        try await reportingErrors {
+            let report = try await Center.stats(database: database.db)
+            if format == "json" {
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+                print(String(decoding: try encoder.encode(report), as: UTF8.self))
+                return
+            }
+            print("flow\tvisits\toutcomes\tslips")
+            for flow in report.flows { print("\(flow.flow)\t\(flow.visits)\t\(flow.outcomes)\t\(flow.slips)") }
+            print("total\t\(report.visits)\t\(report.outcomes)\t\(report.slips)")
         }
     }
 }
