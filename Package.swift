@@ -19,6 +19,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         // C libraries, each wrapped by exactly one Swift module.
@@ -64,6 +65,8 @@ let package = Package(
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             .product(name: "Logging", package: "swift-log"),
         ]),
 
@@ -77,7 +80,9 @@ let package = Package(
         .executableTarget(name: "kiosk-center", dependencies: [
             "CenterServer", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
-        .executableTarget(name: "kiosk-bench", dependencies: ["KioskDaemon"], path: "Benchmarks/kiosk-bench"),
+        .executableTarget(name: "kiosk-bench", dependencies: [
+            "KioskDaemon", "KioskCore", "KioskContent", "KioskStorage", "KioskScreen", "KioskGraphics",
+        ], path: "Benchmarks/kiosk-bench"),
 
         // Test helpers shared by test targets: the private cupsd and running programs.
         .target(name: "KioskTestSupport", path: "Tests/KioskTestSupport"),
@@ -86,9 +91,13 @@ let package = Package(
         .testTarget(name: "KioskStorageTests", dependencies: ["KioskStorage", "KioskContent"]),
         .testTarget(name: "KioskInputTests", dependencies: ["KioskInput"]),
         .testTarget(name: "KioskGraphicsTests", dependencies: ["KioskGraphics"]),
-        .testTarget(name: "KioskScreenTests", dependencies: ["KioskScreen", "KioskContent"]),
+        .testTarget(name: "KioskScreenTests", dependencies: ["KioskScreen", "KioskContent", "KioskCore", "KioskGraphics"]),
         .testTarget(name: "KioskPrintingTests", dependencies: ["KioskPrinting", "KioskCore", "KioskTestSupport"]),
-        .testTarget(name: "KioskUplinkTests", dependencies: ["KioskUplink", "CenterServer"]),
+        .testTarget(name: "KioskUplinkTests", dependencies: [
+            "KioskUplink", "CenterServer", "KioskStorage", "KioskCore",
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
         .testTarget(name: "KioskDaemonTests", dependencies: ["KioskDaemon", "CenterServer", "KioskContent", "KioskInput", "KioskScreen", "KioskCore", "KioskTestSupport"]),
         .testTarget(name: "CenterServerTests", dependencies: [
             "CenterServer", "KioskCore", "ServiceNotify",

@@ -53,7 +53,18 @@ public actor Uplink {
     private var batchSize: Int
     public private(set) var consecutiveFailures = 0
 
-    public init(queue: EventQueue, configuration: UplinkConfiguration, client: HTTPClient = .shared,
+    /// The client an Uplink uses unless given another. Unlike `HTTPClient.shared` it fails a request at once when
+    /// the center cannot be reached: the shared client keeps reconnecting until the request's deadline, which held
+    /// every attempt against a down center for the whole timeout and retried on the client's schedule instead of
+    /// `run()`'s jittered backoff. Never shut down, like the shared client, since it lives as long as the process.
+    public static let defaultClient: HTTPClient = {
+        var configuration = HTTPClient.Configuration.singletonConfiguration
+        configuration.connectionPool.retryConnectionEstablishment = false
+        configuration.timeout.connect = .seconds(10)
+        return HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
+    }()
+
+    public init(queue: EventQueue, configuration: UplinkConfiguration, client: HTTPClient = Uplink.defaultClient,
                 logger: Logger = Logger(label: "kiosk.uplink")) {
         self.queue = queue
         self.configuration = configuration
@@ -71,6 +82,11 @@ public actor Uplink {
             guard let last = batch.last else { return acknowledged }
             do {
                 let ack = try await post(EventBatch(kiosk: configuration.kioskID, events: batch))
+                // An answer that covers none of the batch would make this loop resend it for ever.
+                guard ack.ackedThrough >= batch[0].seq else {
+                    throw UplinkError(status: 200, message: "center acknowledged through \(ack.ackedThrough), "
+                                      + "below the batch's first sequence \(batch[0].seq)")
+                }
                 // Never delete past what this batch held, whatever the center claims.
                 try queue.acknowledge(through: min(ack.ackedThrough, last.seq))
                 acknowledged += batch.count
@@ -99,10 +115,13 @@ public actor Uplink {
     }
 
     func backoff(afterFailures failures: Int) -> Duration {
-        let base = Double(configuration.interval.components.seconds)
-            + Double(configuration.interval.components.attoseconds) / 1e18
-        let cap = Double(configuration.maximumBackoff.components.seconds)
-        let bound = min(cap, base * pow(2, Double(min(failures, 30))))
+        func seconds(_ duration: Duration) -> Double {
+            Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+        }
+        // The cap keeps its fraction of a second: whole seconds alone made a cap under 1 s into 0, and run()
+        // then retried a down center with no pause at all.
+        let bound = min(seconds(configuration.maximumBackoff),
+                        seconds(configuration.interval) * pow(2, Double(min(failures, 30))))
         return .milliseconds(Int64(Double.random(in: 0...bound) * 1000))
     }
 
