@@ -119,21 +119,35 @@ public struct ScreenRenderer: Sendable {
             y = rect.maxY + gap
         }
 
-        // Outcome: the QR code sits at the right of the summary on wide screens, below it on tall ones.
+        // Outcome: the QR code sits at the right of the summary on wide screens, below it on tall ones. When the
+        // summary is long the code shrinks first (never below about 38 mm on a 160 dpi screen, still easy to scan),
+        // then the text a little; whatever still does not fit is reported as overflow.
+        let bodyTop = y
+        let captionHeight = model.qrCaption.map { canvas.measure($0, font: font(32), width: contentWidth).height + 16 * unit } ?? 0
+        func bodyHeight(font spec: FontSpec, width: Double) -> Double {
+            model.body.reduce(0) { $0 + canvas.measure($1, font: spec, width: width, lineSpacing: 1.35).height + gap }
+        }
+        var bodyFont = font(38)
         var bodyWidth = contentWidth
         var qrRect: Rect?
         if model.qrURL != nil {
-            let side = 320 * unit
             if width > height {
-                qrRect = Rect(x: Double(width) - margin - side, y: y, width: side, height: side)
+                let side = 320 * unit
+                qrRect = Rect(x: Double(width) - margin - side, y: bodyTop, width: side, height: side)
                 bodyWidth = contentWidth - side - gap
             } else {
-                qrRect = Rect(x: (Double(width) - side) / 2, y: bottomLimit - side - 60 * unit * theme.textScale,
-                              width: side, height: side)
+                let room = bottomLimit - bodyTop
+                var side = 320 * unit
+                for candidate in [font(38), font(34)] {
+                    bodyFont = candidate
+                    side = min(320 * unit, room - bodyHeight(font: candidate, width: contentWidth) - captionHeight - 12 * unit)
+                    if side >= 240 * unit { break }
+                }
+                side = max(240 * unit, side)
+                qrRect = Rect(x: (Double(width) - side) / 2, y: bottomLimit - side - captionHeight, width: side, height: side)
             }
         }
-        let bodyFont = font(38)
-        let bodyLimit = (width > height ? bottomLimit : (qrRect.map { $0.y - gap } ?? bottomLimit))
+        let bodyLimit = (width > height ? bottomLimit : (qrRect.map { $0.y - 12 * unit } ?? bottomLimit))
         for paragraph in model.body {
             let measured = canvas.measure(paragraph, font: bodyFont, width: bodyWidth, lineSpacing: 1.35)
             if y + measured.height > bodyLimit { overflows.append(paragraph) }
