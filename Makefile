@@ -24,7 +24,7 @@ test: deps
 	@rm -rf $(TEST_RUN) && mkdir -p $(TEST_RUN)
 	@set -e; \
 	trap 'scripts/test-cupsd.sh stop $(TEST_RUN)/cups >/dev/null 2>&1 || true' EXIT; \
-	eval "$$(scripts/test-cupsd.sh start $(TEST_RUN)/cups)"; \
+	cups_env=$$(scripts/test-cupsd.sh start $(TEST_RUN)/cups); eval "$$cups_env"; \
 	$(SWIFT) build --build-tests; \
 	$(SWIFT) test --skip-build; \
 	scripts/cli-smoke-test.sh $(TEST_RUN)/cli

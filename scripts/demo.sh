@@ -36,7 +36,8 @@ start() {
     stop
     mkdir -p "$DEMO"
     BIN=$(swift build --show-bin-path)
-    eval "$(scripts/test-cupsd.sh start "$DEMO/cups")"
+    cups_env=$(scripts/test-cupsd.sh start "$DEMO/cups")
+    eval "$cups_env"
 
     "$BIN/kiosk-center" kiosk add demo-kiosk-01 --rotate --db "sqlite:$DEMO/center.sqlite" --out "$DEMO/credential" >/dev/null
     setsid nohup "$BIN/kiosk-center" serve --db "sqlite:$DEMO/center.sqlite" --listen "127.0.0.1:$CENTER_PORT" \

@@ -225,9 +225,19 @@ EOF
         sleep 0.1
     done
 
-    # lpadmin warns that PPD drivers are deprecated; that is expected and not an error.
-    if ! lpadmin -h "127.0.0.1:$port" -p "$QUEUE" -v "file://$OUT" -P "$PPD" \
-            -o printer-error-policy=abort-job -o PageSize=A4 2>"$LOGDIR/lpadmin.stderr"; then
+    # lpadmin warns that PPD drivers are deprecated; that is expected and not an error. A scheduler that has
+    # just started can still drop the first admin connection ("Bad file descriptor" was seen on a loaded
+    # machine), so a few tries are allowed before giving up.
+    local created=no
+    for _ in 1 2 3 4 5; do
+        if lpadmin -h "127.0.0.1:$port" -p "$QUEUE" -v "file://$OUT" -P "$PPD" \
+                -o printer-error-policy=abort-job -o PageSize=A4 2>"$LOGDIR/lpadmin.stderr"; then
+            created=yes
+            break
+        fi
+        sleep 0.5
+    done
+    if [ "$created" != yes ]; then
         cat "$LOGDIR/lpadmin.stderr" >&2
         show_log_tail
         do_stop

@@ -105,14 +105,26 @@ public struct ScreenRenderer: Sendable {
         }
         if let prompt = model.prompt { text(prompt, font(56, bold: true), theme.text) }
 
-        // Answers: one large button per line, the way a resident reads a list.
+        // Answers: one large button per line, the way a resident reads a list. When they do not all fit (a short
+        // landscape screen in elder mode) they give up height first, down to what the label needs or about 15 mm on
+        // a 160 dpi screen; a button that still would not fit is neither drawn nor touchable, and is reported.
         let choiceFont = font(46, bold: true)
-        for button in model.choices {
-            let labelHeight = canvas.measure(button.label, font: choiceFont, width: contentWidth - 80 * unit).height
-            let rect = Rect(x: margin, y: y, width: contentWidth,
-                            height: max(170 * unit * theme.targetScale, labelHeight + 60 * unit))
-            if rect.maxY > bottomLimit || !drawButton(button, in: rect, font: choiceFont, canvas: canvas,
-                                                      pressed: pressed == button.action) {
+        let labelHeights = model.choices.map { canvas.measure($0.label, font: choiceFont, width: contentWidth - 80 * unit).height }
+        var choiceHeights = labelHeights.map { max(170 * unit * theme.targetScale, $0 + 60 * unit) }
+        let room = bottomLimit - y - gap * Double(max(0, model.choices.count - 1))
+        if choiceHeights.reduce(0, +) > room, !choiceHeights.isEmpty {
+            let share = room / Double(choiceHeights.count)
+            choiceHeights = zip(choiceHeights, labelHeights).map { natural, label in
+                min(natural, max(share, label + 32 * unit, 100 * unit))
+            }
+        }
+        for (button, choiceHeight) in zip(model.choices, choiceHeights) {
+            let rect = Rect(x: margin, y: y, width: contentWidth, height: choiceHeight)
+            guard rect.maxY <= bottomLimit + 0.5 else {
+                overflows.append(button.label)
+                continue
+            }
+            if !drawButton(button, in: rect, font: choiceFont, canvas: canvas, pressed: pressed == button.action) {
                 overflows.append(button.label)
             }
             regions.append(HitRegion(rect: rect, action: button.action, isEnabled: button.isEnabled))

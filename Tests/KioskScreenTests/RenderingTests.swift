@@ -80,6 +80,6 @@ struct RenderingTests {
                 #expect(FileManager.default.fileExists(atPath: path))
             }
         }
-        print("sample screens: \(directory.path)")
+        note("sample screens: \(directory.path)")
     }
 }

@@ -115,3 +115,9 @@ struct Pixels: Equatable {
 
     subscript(x: Int, y: Int) -> UInt32 { words[y * width + x] }
 }
+
+/// For notes a reader of the test log needs (where sample PNGs went, what overflows). Standard error is
+/// unbuffered, so the line cannot be lost when the test process exits with stdout still in a buffer.
+func note(_ text: String) {
+    FileHandle.standardError.write(Data((text + "\n").utf8))
+}
