@@ -87,10 +87,10 @@ let package = Package(
         // Test helpers shared by test targets: the private cupsd and running programs.
         .target(name: "KioskTestSupport", path: "Tests/KioskTestSupport"),
         .testTarget(name: "KioskCoreTests", dependencies: ["KioskCore"]),
-        .testTarget(name: "KioskContentTests", dependencies: ["KioskContent"]),
-        .testTarget(name: "KioskStorageTests", dependencies: ["KioskStorage", "KioskContent"]),
+        .testTarget(name: "KioskContentTests", dependencies: ["KioskContent", "KioskTestSupport"]),
+        .testTarget(name: "KioskStorageTests", dependencies: ["KioskStorage", "KioskContent", "KioskTestSupport"]),
         .testTarget(name: "KioskInputTests", dependencies: ["KioskInput"]),
-        .testTarget(name: "KioskGraphicsTests", dependencies: ["KioskGraphics"]),
+        .testTarget(name: "KioskGraphicsTests", dependencies: ["KioskGraphics", "KioskTestSupport"]),
         .testTarget(name: "KioskScreenTests", dependencies: ["KioskScreen", "KioskContent", "KioskCore", "KioskGraphics"]),
         .testTarget(name: "KioskPrintingTests", dependencies: ["KioskPrinting", "KioskCore", "KioskTestSupport"]),
         .testTarget(name: "KioskUplinkTests", dependencies: [

@@ -19,6 +19,24 @@ public struct TestCups: Sendable {
         }
     }
 
+    /// Another queue on the same private cupsd, printing to its own file beside the shared queue's: for a test
+    /// that must not see the shared queue disabled or rejecting by another test running at the same time.
+    /// Returns the output file's path.
+    public func addQueue(_ name: String) throws -> String {
+        let output = URL(fileURLWithPath: self.output).deletingLastPathComponent().appendingPathComponent("\(name).out").path
+        guard FileManager.default.createFile(atPath: output, contents: nil,
+                                             attributes: [.posixPermissions: 0o666]) else {
+            throw TestCupsError(message: "cannot create \(output)")
+        }
+        let ppd = ProcessInfo.processInfo.environment["KIOSK_TEST_CUPS_PPD"]
+            ?? "/usr/share/ppd/cupsfilters/Generic-PDF_Printer-PDF.ppd"
+        try admin("lpadmin", ["-p", name, "-v", "file://" + output, "-P", ppd, "-o", "printer-error-policy=abort-job",
+                              "-o", "PageSize=A4"])
+        try admin("cupsenable", [name])
+        try admin("cupsaccept", [name])
+        return output
+    }
+
     public func jobCount() throws -> Int {
         let result = try run("lpstat", ["-h", server, "-W", "all", "-o", queue])
         return result.stdout.split(separator: "\n").count
