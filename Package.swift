@@ -96,12 +96,12 @@ let package = Package(
         .testTarget(name: "KioskUplinkTests", dependencies: [
             "KioskUplink", "CenterServer", "KioskStorage", "KioskCore",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
-            .product(name: "Logging", package: "swift-log"),
+            .product(name: "Logging", package: "swift-log"), "KioskTestSupport",
         ]),
         .testTarget(name: "KioskDaemonTests", dependencies: ["KioskDaemon", "CenterServer", "KioskContent", "KioskInput", "KioskScreen", "KioskCore", "KioskTestSupport"]),
         .testTarget(name: "CenterServerTests", dependencies: [
             "CenterServer", "KioskCore", "ServiceNotify",
-            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "AsyncHTTPClient", package: "async-http-client"), "KioskTestSupport",
         ]),
     ],
     swiftLanguageModes: [.v6]

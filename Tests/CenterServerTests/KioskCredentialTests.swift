@@ -1,3 +1,4 @@
+import KioskTestSupport
 import CenterServer
 import Foundation
 import KioskCore

@@ -1,22 +1,9 @@
 import AsyncHTTPClient
 import CenterServer
 import Foundation
+import KioskTestSupport
 import KioskCore
 import Testing
-
-/// A private directory per test, removed afterwards, so tests run in parallel on their own SQLite files.
-final class TempDirectory {
-    let url: URL
-
-    init() throws {
-        url = FileManager.default.temporaryDirectory.appendingPathComponent("center-test-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    }
-
-    func path(_ name: String) -> String { url.appendingPathComponent(name).path }
-
-    deinit { try? FileManager.default.removeItem(at: url) }
-}
 
 /// The methods the center's API uses (AsyncHTTPClient's own type lives in a module this target does not declare).
 enum Method { case get, post }

@@ -22,3 +22,17 @@ public enum Paths {
         return copy
     }
 }
+
+/// A private directory per test, removed afterwards, so tests run in parallel on their own SQLite files.
+public final class TempDirectory: Sendable {
+    public let url: URL
+
+    public init() throws {
+        url = FileManager.default.temporaryDirectory.appendingPathComponent("kiosk-test-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    }
+
+    public func path(_ name: String) -> String { url.appendingPathComponent(name).path }
+
+    deinit { try? FileManager.default.removeItem(at: url) }
+}

@@ -1,26 +1,13 @@
 import AsyncHTTPClient
 import CenterServer
 import Foundation
+import KioskTestSupport
 import KioskCore
 import KioskStorage
 import KioskUplink
 import Logging
 import Synchronization
 import Testing
-
-/// A private directory per test, removed afterwards, so tests run in parallel on their own SQLite files.
-final class TempDirectory: Sendable {
-    let url: URL
-
-    init() throws {
-        url = FileManager.default.temporaryDirectory.appendingPathComponent("uplink-test-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    }
-
-    func path(_ name: String) -> String { url.appendingPathComponent(name).path }
-
-    deinit { try? FileManager.default.removeItem(at: url) }
-}
 
 /// A real center on loopback with its own SQLite file. The database outlives `stop()`, so a test can stop
 /// the center and start another on the same data (which then listens on a new port).
