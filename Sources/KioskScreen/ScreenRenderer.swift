@@ -136,11 +136,14 @@ public struct ScreenRenderer: Sendable {
         // then the text a little; whatever still does not fit is reported as overflow.
         let bodyTop = y
         let captionHeight = model.qrCaption.map { canvas.measure($0, font: font(32), width: contentWidth).height + 16 * unit } ?? 0
-        func bodyHeight(font spec: FontSpec, width: Double) -> Double {
-            model.body.reduce(0) { $0 + canvas.measure($1, font: spec, width: width, lineSpacing: 1.35).height + gap }
+        // Each paragraph is measured once per candidate font and the chosen measurements are drawn with.
+        func measureBody(_ spec: FontSpec, width: Double) -> [TextMeasure] {
+            model.body.map { canvas.measure($0, font: spec, width: width, lineSpacing: 1.35) }
         }
+        func totalHeight(_ measures: [TextMeasure]) -> Double { measures.reduce(0) { $0 + $1.height + gap } }
         var bodyFont = font(38)
         var bodyWidth = contentWidth
+        var bodyMeasures: [TextMeasure]?
         var qrRect: Rect?
         if model.qrURL != nil {
             if width > height {
@@ -152,7 +155,8 @@ public struct ScreenRenderer: Sendable {
                 var side = 320 * unit
                 for candidate in [font(38), font(34)] {
                     bodyFont = candidate
-                    side = min(320 * unit, room - bodyHeight(font: candidate, width: contentWidth) - captionHeight - 12 * unit)
+                    bodyMeasures = measureBody(candidate, width: contentWidth)
+                    side = min(320 * unit, room - totalHeight(bodyMeasures!) - captionHeight - 12 * unit)
                     if side >= 240 * unit { break }
                 }
                 side = max(240 * unit, side)
@@ -160,8 +164,7 @@ public struct ScreenRenderer: Sendable {
             }
         }
         let bodyLimit = (width > height ? bottomLimit : (qrRect.map { $0.y - 12 * unit } ?? bottomLimit))
-        for paragraph in model.body {
-            let measured = canvas.measure(paragraph, font: bodyFont, width: bodyWidth, lineSpacing: 1.35)
+        for (paragraph, measured) in zip(model.body, bodyMeasures ?? measureBody(bodyFont, width: bodyWidth)) {
             if y + measured.height > bodyLimit { overflows.append(paragraph) }
             canvas.draw(paragraph, font: bodyFont, color: theme.text,
                         in: Rect(x: margin, y: y, width: bodyWidth, height: measured.height), lineSpacing: 1.35)
