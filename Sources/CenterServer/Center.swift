@@ -74,7 +74,7 @@ public enum Center {
     /// Issues a new secret for a kiosk and returns it; only its hash is stored, so this is the one time it is seen.
     /// With `rotate`, an existing kiosk gets a new secret and the old one stops working at once.
     public static func addKiosk(id: String, database: String, rotate: Bool = false) async throws -> String {
-        guard KioskCredential.isValidID(id) else { throw CenterError.invalidKioskID(id) }
+        guard KioskID.isValid(id) else { throw CenterError.invalidKioskID(id) }
         let store = try await openCenterStore(database)
         let secret = KioskCredential.newSecret()
         try await store.registerKiosk(id: id, tokenHash: KioskCredential.hash(of: secret), rotate: rotate,

@@ -1,3 +1,4 @@
+import KioskCore
 import Logging
 
 /// How a center is started, both by `kiosk-center serve` and by other modules' tests that run a real center
@@ -59,7 +60,7 @@ public enum CenterError: Error, Sendable, Equatable, CustomStringConvertible {
         case .cannotOpenDatabase(let location, let why):
             "cannot open database \(location): \(why)"
         case .invalidKioskID(let id):
-            "invalid kiosk id '\(id)': use 1–64 characters from A–Z, a–z, 0–9, '.', '_' and '-'"
+            "invalid kiosk id '\(id)': use \(KioskID.rule)"
         case .kioskExists(let id):
             "kiosk '\(id)' already exists; pass --rotate to issue a new secret (the old one stops working)"
         case .badListenAddress(let text):

@@ -26,9 +26,7 @@ public enum ConfigLoader {
         try kiosk.rejectUnknown(allowed: ["id", "township"])
         let idValue = try kiosk.required("id")
         config.kioskID = try idValue.nonEmptyString()
-        guard config.kioskID.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }) else {
-            throw idValue.error("use letters, digits, '-' and '_' only")
-        }
+        guard KioskID.isValid(config.kioskID) else { throw idValue.error("use \(KioskID.rule)") }
         config.township = try kiosk.optional("township")?.string() ?? ""
         if let value = top.optional("state_dir") { config.stateDirectory = resolve(try value.nonEmptyString()) }
         if let value = top.optional("hotline") { config.hotline = try value.nonEmptyString() }

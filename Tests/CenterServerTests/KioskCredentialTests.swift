@@ -42,7 +42,7 @@ struct KioskCredentialTests {
         }
     }
 
-    @Test(arguments: ["", "has space", "slash/id", String(repeating: "k", count: 65), "全市-1"])
+    @Test(arguments: ["", "has space", "slash/id", "dotted.id", String(repeating: "k", count: 65), "全市-1"])
     func invalidKioskIDsAreRefused(id: String) async throws {
         let directory = try TempDirectory()
         await #expect(throws: CenterError.invalidKioskID(id)) {

@@ -100,6 +100,7 @@ import Testing
         ("kiosk: {id: k}\ndisplya: {}\n", 2, "displya", "unknown key"),
         ("display: {}\n", 1, "kiosk", "required"),
         ("kiosk: {id: 'k 1'}\n", 1, "kiosk.id", "letters, digits"),
+        ("kiosk: {id: \(String(repeating: "k", count: 65))}\n", 1, "kiosk.id", "1 to 64 characters"),
         ("kiosk: {id: k}\ninput: {rotate: 45}\n", 2, "input.rotate", "0, 90, 180 or 270"),
     ])
     func badConfigNamesFileLineAndField(text: String, line: Int, field: String, message: String) throws {
