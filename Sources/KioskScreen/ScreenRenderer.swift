@@ -159,13 +159,22 @@ public struct ScreenRenderer: Sendable {
                     side = min(320 * unit, room - totalHeight(bodyMeasures!) - captionHeight - 12 * unit)
                     if side >= 240 * unit { break }
                 }
-                side = max(240 * unit, side)
-                qrRect = Rect(x: (Double(width) - side) / 2, y: bottomLimit - side - captionHeight, width: side, height: side)
+                if side >= 240 * unit {
+                    qrRect = Rect(x: (Double(width) - side) / 2, y: bottomLimit - side - captionHeight, width: side, height: side)
+                } else {
+                    // Text and a scannable code do not both fit (until the outcome screen scrolls): the code, which
+                    // the printed slip carries too, gives way rather than being drawn over the guidance.
+                    overflows.append(model.qrCaption ?? "QR")
+                }
             }
         }
         let bodyLimit = (width > height ? bottomLimit : (qrRect.map { $0.y - 12 * unit } ?? bottomLimit))
         for (paragraph, measured) in zip(model.body, bodyMeasures ?? measureBody(bodyFont, width: bodyWidth)) {
-            if y + measured.height > bodyLimit { overflows.append(paragraph) }
+            // A paragraph that does not fit is reported, not drawn across the QR code or the button bar.
+            guard y + measured.height <= bodyLimit else {
+                overflows.append(paragraph)
+                continue
+            }
             canvas.draw(paragraph, font: bodyFont, color: theme.text,
                         in: Rect(x: margin, y: y, width: bodyWidth, height: measured.height), lineSpacing: 1.35)
             y += measured.height + gap
