@@ -20,7 +20,7 @@ public enum ConfigLoader {
         var config = KioskConfig()
         let top = try FieldReader(root)
         try top.rejectUnknown(allowed: ["kiosk", "state_dir", "hotline", "session", "display", "input", "printer",
-                                        "center", "content"])
+                                        "center", "content", "local"])
 
         let kiosk = try FieldReader(top.required("kiosk"))
         try kiosk.rejectUnknown(allowed: ["id", "township"])
@@ -127,6 +127,13 @@ public enum ConfigLoader {
             try content.rejectUnknown(allowed: ["bundle", "source"])
             if let field = content.optional("bundle") { config.content.bundle = resolve(try field.nonEmptyString()) }
             if let field = content.optional("source") { config.content.source = resolve(try field.nonEmptyString()) }
+        }
+        if let value = top.optional("local") {
+            // Checked against the settings the content declares when the content is loaded (LocalSettings.merging).
+            for (name, field) in try value.mapping() {
+                guard Identifier.isValid(name) else { throw field.error("a setting's name uses letters, digits and _") }
+                config.local[name] = try field.scriptValue()
+            }
         }
         if config.center.publicURL.isEmpty { config.center.publicURL = config.center.url }
         return config

@@ -95,9 +95,13 @@ struct YAMLValue {
     }
 
     /// Running text. YAML folds line breaks into spaces, which is right for Latin text and wrong between two
-    /// Chinese characters, so those spaces go; a space next to a digit or Latin word stays.
+    /// Chinese characters, so those spaces go; a space next to a digit or Latin word stays. A line break that
+    /// survives YAML's folding (a blank line in `>` text, any break in `|` text) is a paragraph break.
     func prose() throws(AuthoringError) -> String {
-        let text = try nonEmptyString()
+        Self.foldProse(try nonEmptyString())
+    }
+
+    static func foldProse(_ text: String) -> String {
         var result = ""
         var pendingSpace = ""
         var previous: Character?
@@ -107,13 +111,36 @@ struct YAMLValue {
                 continue
             }
             if !pendingSpace.isEmpty {
-                if !(previous.map(Self.isCJK) ?? false && Self.isCJK(character)) { result += pendingSpace }
+                if pendingSpace.contains(where: \.isNewline) {
+                    result += "\n"
+                } else if !(previous.map(Self.isCJK) ?? false && Self.isCJK(character)) {
+                    result += pendingSpace
+                }
                 pendingSpace = ""
             }
             result.append(character)
             previous = character
         }
         return result
+    }
+
+    /// Where the text of a scalar starts: past the opening quote of a quoted one.
+    var textLocation: SourceLocation {
+        var location = self.location
+        if case .scalar(let scalar) = node, scalar.style == .singleQuoted || scalar.style == .doubleQuoted {
+            location.column += 1
+        }
+        return location
+    }
+
+    /// A plain number, true/false, or text (quoted numbers stay text, so "12348" is a phone number, not a count).
+    func scriptValue() throws(AuthoringError) -> ScriptValue {
+        guard case .scalar(let scalar) = node else { throw error("expected a number, true/false or text") }
+        if scalar.style == .plain {
+            if let flag = node.bool { return .bool(flag) }
+            if let number = node.float, number.isFinite { return .number(number) }
+        }
+        return .text(scalar.string)
     }
 
     static func isCJK(_ character: Character) -> Bool {

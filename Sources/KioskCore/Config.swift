@@ -56,6 +56,8 @@ public struct KioskConfig: Hashable, Sendable {
     public var stateDirectory: String = "/var/lib/kioskd"
     public var hotline: String = "12348"
     public var idleTimeoutSeconds: Double = 90
+    /// Overrides of the content's settings for this kiosk (the local station's name, the county's threshold).
+    public var local: [String: ScriptValue] = [:]
     public var display = Display()
     public var input = Input()
     public var printer = Printer()
@@ -70,6 +72,14 @@ public struct KioskConfig: Hashable, Sendable {
     }
 
     public var eventQueuePath: String { stateDirectory + "/events.sqlite" }
+
+    /// The content's settings with this kiosk's overrides: `hotline` (when the content declares it) and `local:`.
+    /// Overrides the content does not declare, or of the wrong type, are returned as problems and not applied.
+    public func settings(for content: ContentSet) -> (settings: LocalSettings, problems: [String]) {
+        var overrides = local
+        if content.settings["hotline"] != nil, overrides["hotline"] == nil { overrides["hotline"] = .text(hotline) }
+        return LocalSettings.merging(defaults: content.settings, overrides: overrides)
+    }
 }
 
 /// A problem in a file a person wrote (config or content), pointing at where it is.
@@ -77,16 +87,19 @@ public struct AuthoringError: Error, Hashable, Sendable, CustomStringConvertible
     public var location: SourceLocation
     public var field: String?
     public var message: String
+    /// Worth fixing but not stopping a build (text the screen shows incompletely, which the slip still carries).
+    public var isWarning: Bool
 
-    public init(_ location: SourceLocation, field: String? = nil, _ message: String) {
+    public init(_ location: SourceLocation, field: String? = nil, _ message: String, isWarning: Bool = false) {
         self.location = location
         self.field = field
         self.message = message
+        self.isWarning = isWarning
     }
 
     public var description: String {
-        if let field { return "\(location): \(field): \(message)" }
-        return "\(location): \(message)"
+        let text = field.map { "\(location): \($0): \(message)" } ?? "\(location): \(message)"
+        return isWarning ? "warning: " + text : text
     }
 }
 

@@ -51,18 +51,127 @@ public struct DirectoryEntry: Hashable, Sendable, Codable, Identifiable {
 }
 
 public struct AnswerOption: Hashable, Sendable, Codable {
-    /// Stable id used in usage events; never the label text.
+    /// Stable id used in usage events and conditions; never the label text.
     public var id: String
     public var label: String
     /// How this answer reads in the one-line summary of the resident's situation on the slip.
     public var summary: String?
-    public var next: String
+    /// Where a single-choice answer leads. Multi-select options have none: the question has one `next`.
+    public var next: String?
+    /// Further variables this answer sets, beyond the question's own.
+    public var sets: [String: ScriptValue]
+    /// A multi-select option that excludes all others ("都没有").
+    public var isExclusive: Bool
 
-    public init(id: String, label: String, summary: String? = nil, next: String) {
+    public init(id: String, label: String, summary: String? = nil, next: String? = nil,
+                sets: [String: ScriptValue] = [:], isExclusive: Bool = false) {
         self.id = id
         self.label = label
         self.summary = summary
         self.next = next
+        self.sets = sets
+        self.isExclusive = isExclusive
+    }
+}
+
+/// A condition as written, with its parse and where it was written, so errors can point into it.
+public struct Condition: Hashable, Sendable, Codable {
+    public var source: String
+    public var expression: Expression
+    /// Where the condition's first character is in the authored file.
+    public var location: SourceLocation?
+
+    public init(source: String, expression: Expression, location: SourceLocation? = nil) {
+        self.source = source
+        self.expression = expression
+        self.location = location
+    }
+
+    public init(_ source: String, location: SourceLocation? = nil) throws(ExpressionError) {
+        self.init(source: source, expression: try Expression.parse(source), location: location)
+    }
+}
+
+/// Pick one of 2 to 8 answers; each answer leads on.
+public struct Question: Hashable, Sendable, Codable {
+    public var prompt: String
+    /// The variable the chosen option's id goes into, for conditions further on.
+    public var variable: String?
+    public var options: [AnswerOption]
+
+    public init(prompt: String, variable: String? = nil, options: [AnswerOption]) {
+        self.prompt = prompt
+        self.variable = variable
+        self.options = options
+    }
+}
+
+/// "Which of these apply to you?": any number of options, then one way on.
+public struct MultiSelect: Hashable, Sendable, Codable {
+    public var prompt: String
+    /// Receives the set of chosen option ids.
+    public var variable: String?
+    public var options: [AnswerOption]
+    /// Fewest options the resident must tick before going on (0 lets them go on with none).
+    public var minimum: Int
+    public var next: String
+
+    public init(prompt: String, variable: String? = nil, options: [AnswerOption], minimum: Int = 1, next: String) {
+        self.prompt = prompt
+        self.variable = variable
+        self.options = options
+        self.minimum = minimum
+        self.next = next
+    }
+}
+
+/// A number typed on the on-screen keypad, such as monthly income per person.
+public struct NumberEntry: Hashable, Sendable, Codable {
+    public var prompt: String
+    public var variable: String
+    /// Shown after the number ("元").
+    public var unit: String?
+    public var minimum: Double
+    public var maximum: Double
+    public var allowsDecimals: Bool
+    public var next: String
+
+    public init(prompt: String, variable: String, unit: String? = nil, minimum: Double = 0, maximum: Double = 9_999_999,
+                allowsDecimals: Bool = false, next: String) {
+        self.prompt = prompt
+        self.variable = variable
+        self.unit = unit
+        self.minimum = minimum
+        self.maximum = maximum
+        self.allowsDecimals = allowsDecimals
+        self.next = next
+    }
+}
+
+/// A page to read, such as emergency numbers, then one way on.
+public struct InfoPage: Hashable, Sendable, Codable {
+    public var title: String?
+    public var text: String
+    public var next: String
+
+    public init(title: String? = nil, text: String, next: String) {
+        self.title = title
+        self.text = text
+        self.next = next
+    }
+}
+
+/// Goes on to `then` when the condition holds, otherwise to `else`. The resident never sees it.
+public struct Branch: Hashable, Sendable, Codable {
+    public var condition: Condition
+    public var then: String
+    /// Optional in the model only so the checker can report a branch written without one.
+    public var otherwise: String?
+
+    public init(condition: Condition, then: String, otherwise: String?) {
+        self.condition = condition
+        self.then = then
+        self.otherwise = otherwise
     }
 }
 
@@ -74,21 +183,39 @@ public struct Outcome: Hashable, Sendable, Codable {
     public var places: [String]
     public var deadlines: [String]
     public var citations: [Citation]
+    /// Flows a resident at this outcome may want next (ids).
+    public var related: [String]
 
     public init(title: String, guidance: String, materials: [String] = [], places: [String] = [],
-                deadlines: [String] = [], citations: [Citation]) {
+                deadlines: [String] = [], citations: [Citation], related: [String] = []) {
         self.title = title
         self.guidance = guidance
         self.materials = materials
         self.places = places
         self.deadlines = deadlines
         self.citations = citations
+        self.related = related
     }
 }
 
 public enum NodeKind: Hashable, Sendable, Codable {
-    case question(prompt: String, options: [AnswerOption])
+    case question(Question)
+    case multiSelect(MultiSelect)
+    case number(NumberEntry)
+    case info(InfoPage)
+    case branch(Branch)
     case outcome(Outcome)
+
+    public var name: String {
+        switch self {
+        case .question: "question"
+        case .multiSelect: "multi-select"
+        case .number: "number"
+        case .info: "info"
+        case .branch: "branch"
+        case .outcome: "outcome"
+        }
+    }
 }
 
 public struct Node: Hashable, Sendable, Codable, Identifiable {
@@ -106,6 +233,24 @@ public struct Node: Hashable, Sendable, Codable, Identifiable {
         if case .outcome = kind { return true }
         return false
     }
+
+    /// Branches are decided by the engine; every other node is a screen the resident sees.
+    public var isBranch: Bool {
+        if case .branch = kind { return true }
+        return false
+    }
+
+    /// Every node this one can lead to, in authored order (a branch's `then` before its `else`).
+    public var successors: [String] {
+        switch kind {
+        case .question(let question): question.options.compactMap(\.next)
+        case .multiSelect(let select): [select.next]
+        case .number(let entry): [entry.next]
+        case .info(let page): [page.next]
+        case .branch(let branch): [branch.then] + (branch.otherwise.map { [$0] } ?? [])
+        case .outcome: []
+        }
+    }
 }
 
 public struct Flow: Hashable, Sendable, Codable, Identifiable {
@@ -113,18 +258,21 @@ public struct Flow: Hashable, Sendable, Codable, Identifiable {
     public var title: String
     public var category: String
     public var keywords: [String]
+    /// Other words residents use for the same problem, for search.
+    public var synonyms: [String]
     public var version: Int
     public var start: String
     /// In authored order.
     public var nodes: [Node]
     public var location: SourceLocation?
 
-    public init(id: String, title: String, category: String, keywords: [String] = [], version: Int,
-                start: String, nodes: [Node], location: SourceLocation? = nil) {
+    public init(id: String, title: String, category: String, keywords: [String] = [], synonyms: [String] = [],
+                version: Int, start: String, nodes: [Node], location: SourceLocation? = nil) {
         self.id = id
         self.title = title
         self.category = category
         self.keywords = keywords
+        self.synonyms = synonyms
         self.version = version
         self.start = start
         self.nodes = nodes
@@ -175,6 +323,13 @@ public enum UIText: String, CaseIterable, Sendable {
     case phone = "phone"
     case hours = "hours"
     case address = "address"
+    case proceed = "proceed"
+    case chooseAny = "choose_any"
+    case keypadDelete = "keypad_delete"
+    case keypadClear = "keypad_clear"
+    case numberPlaceholder = "number_placeholder"
+    case numberRange = "number_range"
+    case related = "related"
 }
 
 /// Everything a kiosk shows, as one versioned unit: what a content bundle holds.
@@ -183,12 +338,16 @@ public struct ContentSet: Hashable, Sendable, Codable {
     public var flows: [Flow]
     public var directory: [DirectoryEntry]
     public var strings: StringTable
+    /// Values each kiosk's config may override, with the county's defaults (content.yaml `settings:`).
+    public var settings: [String: ScriptValue]
 
-    public init(version: String, flows: [Flow], directory: [DirectoryEntry], strings: StringTable) {
+    public init(version: String, flows: [Flow], directory: [DirectoryEntry], strings: StringTable,
+                settings: [String: ScriptValue] = [:]) {
         self.version = version
         self.flows = flows
         self.directory = directory
         self.strings = strings
+        self.settings = settings
     }
 
     public func flow(_ id: String) -> Flow? { flows.first { $0.id == id } }

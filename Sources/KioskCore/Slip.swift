@@ -47,6 +47,19 @@ public struct SlipModel: Hashable, Sendable, Codable {
     }
 }
 
+extension SlipModel {
+    /// An outcome's slip without a walk to it, for layout checks and previews: no situation line, a fixed
+    /// kiosk id and date.
+    public static func preview(flow: Flow, outcomeID: String, content: ContentSet, publicBaseURL: String,
+                               settings: LocalSettings? = nil) -> SlipModel? {
+        SlipBuilder.slip(flow: flow, outcomeID: outcomeID, situation: "", content: content,
+                         settings: settings ?? LocalSettings(content.settings),
+                         context: SlipContext(kioskID: "preview", publicBaseURL: publicBaseURL,
+                                              date: Date(timeIntervalSince1970: 1_798_761_600),
+                                              timeZone: TimeZone(identifier: "Asia/Shanghai")!))
+    }
+}
+
 /// Section headings and field labels of the slip, resolved from the string table.
 public struct SlipLabels: Hashable, Sendable, Codable {
     public var situation: String
@@ -107,28 +120,46 @@ public enum SlipBuilder {
 
     /// The slip for the interview's current outcome, or nil when it has not reached one.
     public static func slip(for interview: Interview, content: ContentSet, context: SlipContext) -> SlipModel? {
-        guard case .outcome(let outcome) = interview.currentNode.kind else { return nil }
+        guard interview.isAtOutcome else { return nil }
+        return slip(flow: interview.flow, outcomeID: interview.currentNodeID, situation: situation(of: interview),
+                    content: content, settings: interview.settings, context: context)
+    }
+
+    /// The resident's situation in one line, from the authored summaries of the answers on the current path. A
+    /// typed number never appears: it is the resident's own data.
+    public static func situation(of interview: Interview) -> String {
+        interview.trail.compactMap { step -> String? in
+            let parts = step.options.map { $0.summary ?? $0.label }
+            return parts.isEmpty ? nil : parts.joined(separator: "、")
+        }
+        .map(interview.settings.fill)
+        .joined(separator: "；")
+    }
+
+    public static func slip(flow: Flow, outcomeID: String, situation: String, content: ContentSet,
+                            settings: LocalSettings, context: SlipContext) -> SlipModel? {
+        guard let node = flow.node(outcomeID), case .outcome(let outcome) = node.kind else { return nil }
         let strings = content.strings
+        let fill = settings.fill
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = context.timeZone
         let parts = calendar.dateComponents([.year, .month, .day], from: context.date)
         let date = String(format: "%04d-%02d-%02d", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0)
-        let situation = interview.trail.map { $0.option.summary ?? $0.option.label }.joined(separator: "；")
         return SlipModel(
-            flowID: interview.flow.id,
-            outcomeID: interview.currentNodeID,
+            flowID: flow.id,
+            outcomeID: outcomeID,
             heading: strings.text(.slipHeading),
-            flowTitle: interview.flow.title,
-            title: outcome.title,
+            flowTitle: flow.title,
+            title: fill(outcome.title),
             situation: situation,
-            guidance: outcome.guidance,
-            materials: outcome.materials,
+            guidance: fill(outcome.guidance),
+            materials: outcome.materials.map(fill),
             places: outcome.places.compactMap { content.place($0) },
-            deadlines: outcome.deadlines,
+            deadlines: outcome.deadlines.map(fill),
             citations: outcome.citations,
             hotline: context.hotline,
-            qrURL: publicURL(base: context.publicBaseURL, flowID: interview.flow.id,
-                             outcomeID: interview.currentNodeID, contentVersion: content.version),
+            qrURL: publicURL(base: context.publicBaseURL, flowID: flow.id, outcomeID: outcomeID,
+                             contentVersion: content.version),
             kioskID: context.kioskID,
             contentVersion: content.version,
             date: date,

@@ -9,6 +9,8 @@ public enum VisitEndReason: String, Hashable, Sendable, Codable {
 
 public enum UsageEventKind: String, Hashable, Sendable, Codable, CaseIterable {
     case visitStart = "visit_start"
+    /// A related flow opened from an outcome, within the same visit.
+    case flowStart = "flow_start"
     case step
     case outcome
     case slipPrinted = "slip_printed"

@@ -4,10 +4,41 @@ import Foundation
 public enum ScreenAction: Hashable, Sendable {
     case openFlow(String)
     case choose(Int)
+    /// Ticks or unticks an option of a multi-select question.
+    case toggle(Int)
+    case key(KeypadKey)
+    /// Goes on from a multi-select question, a number entry or an info page.
+    case proceed
+    /// From an outcome, opens a related flow in the same visit.
+    case openRelated(String)
     case back
     case startOver
     case printSlip
     case finish
+}
+
+extension Answer {
+    /// The touches that give this answer on its screen: a tap per tick or keypad key, then 下一步.
+    public var actions: [ScreenAction] {
+        switch self {
+        case .choice(let index): [.choose(index)]
+        case .choices(let indices): indices.sorted().map { .toggle($0) } + [.proceed]
+        case .number(let value):
+            LocalSettings.display(.number(value)).compactMap { character -> ScreenAction? in
+                if character == "." { return .key(.point) }
+                return character.wholeNumberValue.map { .key(.digit($0)) }
+            } + [.proceed]
+        case .proceed: [.proceed]
+        }
+    }
+}
+
+/// A key of the on-screen number keypad.
+public enum KeypadKey: Hashable, Sendable {
+    case digit(Int)
+    case point
+    case delete
+    case clear
 }
 
 public enum ButtonRole: Hashable, Sendable {
@@ -24,12 +55,15 @@ public struct ButtonModel: Hashable, Sendable {
     public var action: ScreenAction
     public var role: ButtonRole
     public var isEnabled: Bool
+    /// A ticked multi-select option; nil for buttons that cannot be ticked.
+    public var isSelected: Bool?
 
-    public init(label: String, action: ScreenAction, role: ButtonRole, isEnabled: Bool = true) {
+    public init(label: String, action: ScreenAction, role: ButtonRole, isEnabled: Bool = true, isSelected: Bool? = nil) {
         self.label = label
         self.action = action
         self.role = role
         self.isEnabled = isEnabled
+        self.isSelected = isSelected
     }
 }
 
@@ -40,8 +74,25 @@ public enum PrintState: Hashable, Sendable {
     case failed
 }
 
-public enum ScreenKind: String, Hashable, Sendable {
-    case home, question, outcome
+public enum ScreenKind: String, Hashable, Sendable, CaseIterable {
+    case home, question, multiSelect = "multi_select", number, info, outcome
+}
+
+/// The number being typed on a number-entry screen.
+public struct NumberField: Hashable, Sendable {
+    /// What has been typed so far; empty before the first key.
+    public var text: String
+    public var placeholder: String
+    public var unit: String?
+    /// Why the number cannot be taken yet (out of range), in the resident's words.
+    public var problem: String?
+
+    public init(text: String, placeholder: String, unit: String? = nil, problem: String? = nil) {
+        self.text = text
+        self.placeholder = placeholder
+        self.unit = unit
+        self.problem = problem
+    }
 }
 
 /// What one screen shows, decided here and drawn by KioskScreen. Every string is already resolved from
@@ -56,11 +107,18 @@ public struct ScreenModel: Hashable, Sendable {
     public var qrURL: String?
     public var qrCaption: String?
     public var status: String?
+    /// The number-entry field and its keypad (number screens only).
+    public var field: NumberField?
+    public var keypad: [ButtonModel]
+    /// Related flows offered on an outcome screen.
+    public var links: [ButtonModel]
+    public var linksHeading: String?
     public var bar: [ButtonModel]
 
     public init(kind: ScreenKind, title: String, progress: String? = nil, prompt: String? = nil, body: [String] = [],
                 choices: [ButtonModel] = [], qrURL: String? = nil, qrCaption: String? = nil, status: String? = nil,
-                bar: [ButtonModel] = []) {
+                field: NumberField? = nil, keypad: [ButtonModel] = [], links: [ButtonModel] = [],
+                linksHeading: String? = nil, bar: [ButtonModel] = []) {
         self.kind = kind
         self.title = title
         self.progress = progress
@@ -70,6 +128,10 @@ public struct ScreenModel: Hashable, Sendable {
         self.qrURL = qrURL
         self.qrCaption = qrCaption
         self.status = status
+        self.field = field
+        self.keypad = keypad
+        self.links = links
+        self.linksHeading = linksHeading
         self.bar = bar
     }
 }
@@ -88,9 +150,10 @@ public enum VisitEffect: Hashable, Sendable {
     case print(SlipModel, PrintTicket)
 }
 
+
 /// One resident's visit, from the first touch on the home screen to the outcome, start over or idle
 /// timeout. When it ends every answer is dropped: the only thing that outlives it is the usage events,
-/// which carry ids, not answers' text.
+/// which carry ids, not answers' text, and never a number the resident typed.
 public struct Visit: Sendable {
     public enum Phase: Sendable {
         case home
@@ -101,16 +164,31 @@ public struct Visit: Sendable {
     public let kioskID: String
     public let publicBaseURL: String
     public let hotline: String
+    public let settings: LocalSettings
     public private(set) var phase: Phase = .home
     public private(set) var visitID: String?
     public private(set) var printState: PrintState = .idle
+    /// What is ticked or typed on the current screen but not yet answered.
+    public private(set) var draft = Draft()
     private var lastStepMillis: Int64 = 0
 
-    public init(content: ContentSet, kioskID: String, publicBaseURL: String, hotline: String) {
+    public struct Draft: Hashable, Sendable {
+        public var ticked: Set<Int> = []
+        public var typed: String = ""
+        public var problem: String?
+        public init() {}
+    }
+
+    /// `settings` defaults to the content's own settings, with `hotline` in it when the content declares one.
+    public init(content: ContentSet, kioskID: String, publicBaseURL: String, hotline: String,
+                settings: LocalSettings? = nil) {
         self.content = content
         self.kioskID = kioskID
         self.publicBaseURL = publicBaseURL
         self.hotline = hotline
+        self.settings = settings ?? LocalSettings.merging(
+            defaults: content.settings,
+            overrides: content.settings["hotline"] == nil ? [:] : ["hotline": .text(hotline)]).settings
     }
 
     public var isActive: Bool { visitID != nil }
@@ -125,33 +203,75 @@ public struct Visit: Sendable {
                                 newVisitID: () -> String) -> [VisitEffect] {
         switch (phase, action) {
         case (.home, .openFlow(let flowID)):
-            guard let flow = content.flow(flowID), let interview = try? Interview(flow: flow) else { return [] }
+            guard let flow = content.flow(flowID),
+                  let interview = try? Interview(flow: flow, settings: settings) else { return [] }
             let visit = newVisitID()
             visitID = visit
-            phase = .interview(interview)
-            printState = .idle
-            lastStepMillis = nowMillis
+            begin(interview, nowMillis: nowMillis)
             return [.record(UsageEvent(kind: .visitStart, atMillis: nowMillis, visit: visit, flow: flowID,
                                        node: interview.currentNodeID))]
 
-        case (.interview(var interview), .choose(let index)):
-            let node = interview.currentNodeID
-            guard let option = try? interview.choose(index), let visit = visitID else { return [] }
-            phase = .interview(interview)
-            var effects: [VisitEffect] = [.record(UsageEvent(
-                kind: .step, atMillis: nowMillis, visit: visit, flow: interview.flow.id, node: node,
-                answer: option.id, dwellMillis: max(0, nowMillis - lastStepMillis)))]
-            lastStepMillis = nowMillis
-            if interview.isAtOutcome {
-                effects.append(.record(UsageEvent(kind: .outcome, atMillis: nowMillis, visit: visit,
-                                                  flow: interview.flow.id, outcome: interview.currentNodeID)))
+        case (.interview(let interview), .choose(let index)):
+            return answer(.choice(index), on: interview, nowMillis: nowMillis)
+
+        case (.interview(let interview), .toggle(let index)):
+            guard case .multiSelect(let select) = interview.currentNode.kind, select.options.indices.contains(index)
+            else { return [] }
+            if draft.ticked.contains(index) {
+                draft.ticked.remove(index)
+            } else if select.options[index].isExclusive {
+                draft.ticked = [index]
+            } else {
+                draft.ticked = draft.ticked.filter { !select.options[$0].isExclusive }
+                draft.ticked.insert(index)
             }
-            return effects
+            return []
+
+        case (.interview(let interview), .key(let key)):
+            guard case .number(let entry) = interview.currentNode.kind else { return [] }
+            draft.problem = nil
+            switch key {
+            case .digit(let digit) where (0...9).contains(digit):
+                // Twelve digits is more than any amount asked for here and keeps the field on one line.
+                guard draft.typed.count < 12 else { break }
+                draft.typed = draft.typed == "0" ? String(digit) : draft.typed + String(digit)
+            case .point where entry.allowsDecimals && !draft.typed.contains("."):
+                draft.typed = (draft.typed.isEmpty ? "0" : draft.typed) + "."
+            case .delete: if !draft.typed.isEmpty { draft.typed.removeLast() }
+            case .clear: draft.typed = ""
+            default: break
+            }
+            return []
+
+        case (.interview(let interview), .proceed):
+            switch interview.currentNode.kind {
+            case .multiSelect: return answer(.choices(draft.ticked), on: interview, nowMillis: nowMillis)
+            case .info: return answer(.proceed, on: interview, nowMillis: nowMillis)
+            case .number(let entry):
+                guard let value = Double(draft.typed), value >= entry.minimum, value <= entry.maximum else {
+                    draft.problem = content.strings.text(.numberRange, [
+                        "min": LocalSettings.display(.number(entry.minimum)),
+                        "max": LocalSettings.display(.number(entry.maximum))])
+                    return []
+                }
+                return answer(.number(value), on: interview, nowMillis: nowMillis)
+            default: return []
+            }
+
+        case (.interview(let interview), .openRelated(let flowID)):
+            guard interview.isAtOutcome, printState != .printing, let visit = visitID,
+                  case .outcome(let outcome) = interview.currentNode.kind, outcome.related.contains(flowID),
+                  let flow = content.flow(flowID), let next = try? Interview(flow: flow, settings: settings)
+            else { return [] }
+            begin(next, nowMillis: nowMillis)
+            return [.record(UsageEvent(kind: .flowStart, atMillis: nowMillis, visit: visit, flow: flowID,
+                                       node: next.currentNodeID))]
 
         case (.interview(var interview), .back):
             guard printState != .printing, interview.back() else { return [] }
             phase = .interview(interview)
             printState = .idle
+            draft = Draft()
             lastStepMillis = nowMillis
             return []
 
@@ -173,6 +293,35 @@ public struct Visit: Sendable {
         default:
             return []
         }
+    }
+
+    private mutating func begin(_ interview: Interview, nowMillis: Int64) {
+        phase = .interview(interview)
+        printState = .idle
+        draft = Draft()
+        lastStepMillis = nowMillis
+    }
+
+    private mutating func answer(_ answer: Answer, on current: Interview, nowMillis: Int64) -> [VisitEffect] {
+        var interview = current
+        let node = interview.currentNodeID
+        guard (try? interview.answer(answer)) != nil, let visit = visitID, let step = interview.trail.last else { return [] }
+        phase = .interview(interview)
+        draft = Draft()
+        // The answer as ids only: a typed number is the resident's own data and stays on the kiosk's screen.
+        let answerID: String? = switch answer {
+        case .choice, .choices: step.options.map(\.id).joined(separator: "+")
+        case .number, .proceed: nil
+        }
+        var effects: [VisitEffect] = [.record(UsageEvent(
+            kind: .step, atMillis: nowMillis, visit: visit, flow: interview.flow.id, node: node,
+            answer: answerID, dwellMillis: max(0, nowMillis - lastStepMillis)))]
+        lastStepMillis = nowMillis
+        if interview.isAtOutcome {
+            effects.append(.record(UsageEvent(kind: .outcome, atMillis: nowMillis, visit: visit,
+                                              flow: interview.flow.id, outcome: interview.currentNodeID)))
+        }
+        return effects
     }
 
     /// The daemon reports what became of a print job. The result is always recorded; the screen's print
@@ -197,6 +346,7 @@ public struct Visit: Sendable {
         phase = .home
         visitID = nil
         printState = .idle
+        draft = Draft()
         return [.record(UsageEvent(kind: .visitEnd, atMillis: nowMillis, visit: visit, flow: flow, reason: reason))]
     }
 
@@ -212,55 +362,11 @@ public struct Visit: Sendable {
     }
 
     public func screen(nowMillis: Int64) -> ScreenModel {
-        let strings = content.strings
-        guard let interview else {
-            return ScreenModel(
-                kind: .home, title: strings.text(.appTitle), prompt: strings.text(.homePrompt),
-                choices: content.flows.map { ButtonModel(label: $0.title, action: .openFlow($0.id), role: .choice) },
-                status: strings.text(.slipHotline) + "：" + hotline)
-        }
+        guard let interview else { return ScreenBuilder.home(content: content, hotline: hotline) }
         let progress = interview.progress
-        let stepText = strings.text(.stepOf, ["k": String(progress.step), "n": String(progress.ofAtMost)])
-        var bar = [ButtonModel(label: strings.text(.back), action: .back, role: .navigation,
-                               isEnabled: interview.canGoBack && printState != .printing),
-                   ButtonModel(label: strings.text(.startOver), action: .startOver, role: .navigation)]
-        switch interview.currentNode.kind {
-        case .question(let prompt, let options):
-            return ScreenModel(
-                kind: .question, title: interview.flow.title, progress: stepText, prompt: prompt,
-                choices: options.enumerated().map { ButtonModel(label: $1.label, action: .choose($0), role: .choice) },
-                bar: bar)
-        case .outcome(let outcome):
-            let slip = currentSlip(nowMillis: nowMillis)
-            let places = slip?.places.map { place in
-                [place.name, place.phone.map { strings.text(.phone) + "：" + $0 }].compactMap { $0 }
-                    .joined(separator: "  ")
-            } ?? []
-            // One law named once with its articles after it: shorter, and how a lawyer writes it.
-            var laws: [(law: String, articles: [String])] = []
-            for citation in outcome.citations {
-                if let index = laws.firstIndex(where: { $0.law == citation.law }) {
-                    laws[index].articles.append(citation.article)
-                } else {
-                    laws.append((citation.law, [citation.article]))
-                }
-            }
-            let citations = laws.map { "《\($0.law)》" + $0.articles.joined(separator: "、") }.joined(separator: "；")
-            var body = [outcome.guidance]
-            if !places.isEmpty { body.append(strings.text(.slipWhereToGo) + "：" + places.joined(separator: "；")) }
-            body.append(strings.text(.slipLaw) + "：" + citations)
-            let status: String? = switch printState {
-            case .idle: nil
-            case .printing: strings.text(.printing)
-            case .printed: strings.text(.printed)
-            case .failed: strings.text(.printFailed)
-            }
-            bar.append(ButtonModel(label: strings.text(.printSlip), action: .printSlip, role: .primary,
-                                   isEnabled: printState == .idle || printState == .failed))
-            bar.append(ButtonModel(label: strings.text(.finish), action: .finish, role: .primary))
-            return ScreenModel(
-                kind: .outcome, title: outcome.title, progress: stepText, body: body, qrURL: slip?.qrURL,
-                qrCaption: strings.text(.scanToTakeAway), status: status, bar: bar)
-        }
+        return ScreenBuilder.screen(
+            for: interview.currentNode, flow: interview.flow, content: content, settings: settings,
+            progress: progress, canGoBack: interview.canGoBack, printState: printState, draft: draft,
+            slip: interview.isAtOutcome ? currentSlip(nowMillis: nowMillis) : nil)
     }
 }

@@ -56,8 +56,10 @@ public actor KioskSession {
 
     public init(content: ContentSet, config: KioskConfig, display: any Display, queue: EventQueue,
                 printer: (any SlipPrinter)?, logger: Logger = Logger(label: "kiosk.session")) throws {
+        let (settings, problems) = config.settings(for: content)
+        for problem in problems { logger.warning("kiosk.yaml \(problem); the content's default stays in use") }
         visit = Visit(content: content, kioskID: config.kioskID, publicBaseURL: config.center.publicURL,
-                      hotline: config.hotline)
+                      hotline: config.hotline, settings: settings)
         renderer = ScreenRenderer(theme: Theme.named(config.display.theme) ?? .standard,
                                   width: display.width, height: display.height)
         canvas = try Canvas.image(width: display.width, height: display.height)

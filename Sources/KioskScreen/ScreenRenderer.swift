@@ -86,7 +86,31 @@ public struct ScreenRenderer: Sendable {
         }
 
         var y = headerHeight + gap
-        let bottomLimit = (rows.isEmpty ? Double(height) : barTop) - gap
+        var bottomLimit = (rows.isEmpty ? Double(height) : barTop) - gap
+
+        // Related flows on an outcome: one row of smaller buttons above the bar, under a heading.
+        if !model.links.isEmpty {
+            let linkFont = font(36, bold: true)
+            let linkHeight = 110 * unit * theme.targetScale
+            let headingHeight = model.linksHeading.map { canvas.measure($0, font: font(32), width: contentWidth).height + 12 * unit } ?? 0
+            let count = Double(min(model.links.count, 3))
+            let linkWidth = (contentWidth - gap * (count - 1)) / count
+            let top = bottomLimit - linkHeight - headingHeight
+            if let heading = model.linksHeading {
+                canvas.draw(heading, font: font(32), color: theme.secondaryText,
+                            in: Rect(x: margin, y: top, width: contentWidth, height: headingHeight))
+            }
+            for (index, link) in model.links.prefix(3).enumerated() {
+                let rect = Rect(x: margin + Double(index) * (linkWidth + gap), y: top + headingHeight,
+                                width: linkWidth, height: linkHeight)
+                if !drawButton(link, in: rect, font: linkFont, canvas: canvas, pressed: pressed == link.action) {
+                    overflows.append(link.label)
+                }
+                regions.append(HitRegion(rect: rect, action: link.action, isEnabled: link.isEnabled))
+            }
+            for link in model.links.dropFirst(3) { overflows.append(link.label) }
+            bottomLimit = top - gap
+        }
         func text(_ string: String, _ spec: FontSpec, _ color: Color) {
             let measured = canvas.measure(string, font: spec, width: contentWidth)
             if y + measured.height > bottomLimit { overflows.append(string) }
@@ -104,6 +128,9 @@ public struct ScreenRenderer: Sendable {
             y = rect.maxY + gap
         }
         if let prompt = model.prompt { text(prompt, font(56, bold: true), theme.text) }
+        // On a multi-select screen the body is the hint (tick several, then 下一步), read before the options.
+        let bodyBeforeChoices = model.kind == .multiSelect
+        if bodyBeforeChoices { for hint in model.body { text(hint, font(36), theme.secondaryText) } }
 
         // Answers: one large button per line, the way a resident reads a list. When they do not all fit (a short
         // landscape screen in elder mode) they give up height first, down to what the label needs or about 15 mm on
@@ -129,6 +156,11 @@ public struct ScreenRenderer: Sendable {
             }
             regions.append(HitRegion(rect: rect, action: button.action, isEnabled: button.isEnabled))
             y = rect.maxY + gap
+        }
+
+        if let field = model.field {
+            drawNumberEntry(field, keys: model.keypad, top: &y, bottom: bottomLimit, margin: margin, gap: gap,
+                            canvas: canvas, pressed: pressed, regions: &regions, overflows: &overflows)
         }
 
         // Outcome: the QR code sits at the right of the summary on wide screens, below it on tall ones. When the
@@ -169,7 +201,8 @@ public struct ScreenRenderer: Sendable {
             }
         }
         let bodyLimit = (width > height ? bottomLimit : (qrRect.map { $0.y - 12 * unit } ?? bottomLimit))
-        for (paragraph, measured) in zip(model.body, bodyMeasures ?? measureBody(bodyFont, width: bodyWidth)) {
+        for (paragraph, measured) in zip(bodyBeforeChoices ? [] : model.body,
+                                         bodyMeasures ?? measureBody(bodyFont, width: bodyWidth)) {
             // A paragraph that does not fit is reported, not drawn across the QR code or the button bar.
             guard y + measured.height <= bodyLimit else {
                 overflows.append(paragraph)
@@ -205,9 +238,67 @@ public struct ScreenRenderer: Sendable {
         if button.role != .primary || !button.isEnabled || pressed {
             canvas.stroke(rect.insetBy(dx: 2 * unit, dy: 2 * unit), theme.choiceBorder, lineWidth: 4 * unit, cornerRadius: radius)
         }
-        let inner = rect.insetBy(dx: 24 * unit, dy: 16 * unit)
+        var inner = rect.insetBy(dx: 24 * unit, dy: 16 * unit)
+        if let selected = button.isSelected {
+            // A tick box at the start of the line: ticked options read at a glance, without relying on colour.
+            let side = min(64 * unit * theme.textScale, rect.height - 32 * unit)
+            let box = Rect(x: rect.x + 32 * unit, y: rect.y + (rect.height - side) / 2, width: side, height: side)
+            canvas.fill(box, selected ? theme.primaryBackground : theme.background, cornerRadius: 8 * unit)
+            canvas.stroke(box, selected ? theme.primaryBackground : theme.choiceBorder, lineWidth: 4 * unit, cornerRadius: 8 * unit)
+            if selected {
+                canvas.line(fromX: box.x + side * 0.22, fromY: box.y + side * 0.52, toX: box.x + side * 0.42,
+                            toY: box.y + side * 0.72, color: theme.primaryText, width: 7 * unit)
+                canvas.line(fromX: box.x + side * 0.42, fromY: box.y + side * 0.72, toX: box.x + side * 0.80,
+                            toY: box.y + side * 0.28, color: theme.primaryText, width: 7 * unit)
+            }
+            inner = Rect(x: box.maxX + 24 * unit, y: inner.y, width: rect.maxX - box.maxX - 48 * unit, height: inner.height)
+        }
         let measured = canvas.measure(button.label, font: font, width: inner.width)
-        canvas.draw(button.label, font: font, color: foreground, in: inner, alignment: .center, verticallyCentered: true)
+        canvas.draw(button.label, font: font, color: foreground, in: inner,
+                    alignment: button.isSelected == nil ? .center : .left, verticallyCentered: true)
         return measured.height <= inner.height + 0.5
+    }
+
+    /// The typed number in a large box, a line saying what is wrong with it, and the keypad, three keys to a row.
+    private func drawNumberEntry(_ field: NumberField, keys: [ButtonModel], top y: inout Double, bottom: Double,
+                                 margin: Double, gap: Double, canvas: Canvas, pressed: ScreenAction?,
+                                 regions: inout [HitRegion], overflows: inout [String]) {
+        let contentWidth = Double(width) - 2 * margin
+        let fieldFont = field.text.isEmpty ? font(40) : font(64, bold: true)
+        let shown = field.text.isEmpty ? field.placeholder : field.text + (field.unit.map { " " + $0 } ?? "")
+        let textHeight = canvas.measure(shown, font: fieldFont, width: contentWidth - 64 * unit).height
+        let box = Rect(x: margin, y: y, width: contentWidth, height: max(textHeight, 80 * unit * theme.textScale) + 48 * unit)
+        canvas.fill(box, theme.choiceBackground, cornerRadius: 16 * unit)
+        canvas.stroke(box, theme.choiceBorder, lineWidth: 4 * unit, cornerRadius: 16 * unit)
+        canvas.draw(shown, font: fieldFont, color: field.text.isEmpty ? theme.secondaryText : theme.choiceText,
+                    in: box.insetBy(dx: 32 * unit, dy: 24 * unit), alignment: .right, verticallyCentered: true)
+        if textHeight > box.height - 48 * unit + 0.5 { overflows.append(shown) }
+        y = box.maxY + gap
+        if let problem = field.problem {
+            let problemFont = font(38, bold: true)
+            let measured = canvas.measure(problem, font: problemFont, width: contentWidth - 48 * unit)
+            let rect = Rect(x: margin, y: y, width: contentWidth, height: measured.height + 32 * unit)
+            canvas.fill(rect, theme.statusBackground, cornerRadius: 16 * unit)
+            canvas.draw(problem, font: problemFont, color: theme.statusText, in: rect.insetBy(dx: 24 * unit, dy: 16 * unit))
+            y = rect.maxY + gap
+        }
+        let rowCount = Double((keys.count + 2) / 3)
+        let keyWidth = (contentWidth - 2 * gap) / 3
+        let keyHeight = min(150 * unit * theme.targetScale, (bottom - y - gap * (rowCount - 1)) / rowCount)
+        let keyFont = font(52, bold: true)
+        for (index, key) in keys.enumerated() {
+            let rect = Rect(x: margin + Double(index % 3) * (keyWidth + gap), y: y + Double(index / 3) * (keyHeight + gap),
+                            width: keyWidth, height: keyHeight)
+            guard keyHeight >= 80 * unit, rect.maxY <= bottom + 0.5 else {
+                overflows.append(key.label)
+                continue
+            }
+            if !drawButton(key, in: rect, font: key.role == .navigation ? font(40, bold: true) : keyFont, canvas: canvas,
+                           pressed: pressed == key.action) {
+                overflows.append(key.label)
+            }
+            regions.append(HitRegion(rect: rect, action: key.action, isEnabled: key.isEnabled))
+        }
+        y += rowCount * (keyHeight + gap)
     }
 }

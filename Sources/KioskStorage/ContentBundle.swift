@@ -14,7 +14,7 @@ public struct BundleError: Error, CustomStringConvertible {
 /// model the checker passed, and a search index can be added beside them without changing it.
 public enum ContentBundle {
     /// Bumped when the bundle layout changes; a kiosk refuses bundles it cannot read.
-    public static let formatVersion = 1
+    public static let formatVersion = 2
 
     public static func write(_ content: ContentSet, to path: String) throws {
         let temporary = path + ".partial"
@@ -31,6 +31,7 @@ public enum ContentBundle {
                                         category TEXT NOT NULL, version INTEGER NOT NULL, definition TEXT NOT NULL);
                     CREATE TABLE directory (id TEXT PRIMARY KEY, position INTEGER NOT NULL, definition TEXT NOT NULL);
                     CREATE TABLE strings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+                    CREATE TABLE settings (name TEXT PRIMARY KEY, value TEXT NOT NULL);
                     """)
                 try db.execute(sql: "INSERT INTO meta VALUES ('format', ?), ('version', ?)",
                                arguments: [String(formatVersion), content.version])
@@ -45,6 +46,10 @@ public enum ContentBundle {
                 }
                 for (key, value) in content.strings.entries.sorted(by: { $0.key < $1.key }) {
                     try db.execute(sql: "INSERT INTO strings VALUES (?, ?)", arguments: [key, value])
+                }
+                for (name, value) in content.settings.sorted(by: { $0.key < $1.key }) {
+                    let json = String(decoding: try encoder.encode(value), as: UTF8.self)
+                    try db.execute(sql: "INSERT INTO settings VALUES (?, ?)", arguments: [name, json])
                 }
             }
             try queue.close()
@@ -78,8 +83,13 @@ public enum ContentBundle {
                     .map { try decoder.decode(DirectoryEntry.self, from: Data($0.utf8)) }
                 var strings: [String: String] = [:]
                 for row in try Row.fetchAll(db, sql: "SELECT key, value FROM strings") { strings[row["key"]] = row["value"] }
-                let content = ContentSet(version: version, flows: flows, directory: directory, strings: StringTable(strings))
-                let problems = ContentChecker.check(content)
+                var settings: [String: ScriptValue] = [:]
+                for row in try Row.fetchAll(db, sql: "SELECT name, value FROM settings") {
+                    settings[row["name"]] = try decoder.decode(ScriptValue.self, from: Data((row["value"] as String).utf8))
+                }
+                let content = ContentSet(version: version, flows: flows, directory: directory, strings: StringTable(strings),
+                                         settings: settings)
+                let problems = ContentChecker.check(content).filter { !$0.isWarning }
                 guard problems.isEmpty else {
                     throw BundleError(path: path, message: "content fails its checks: \(problems.first!)")
                 }

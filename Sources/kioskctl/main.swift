@@ -34,29 +34,65 @@ struct WalkOptions: ParsableArguments {
     @Option(help: "The flow's id.")
     var flow: String
 
-    @Option(name: .customLong("choose"), parsing: .singleValue, help: "An answer to pick, counting from 1; repeat for each step.")
-    var choices: [Int] = []
+    @Option(name: .customLong("choose"), parsing: .singleValue,
+            help: "The answer on each screen, in order: an option's number (from 1) or id; on a multi-select, several joined by commas or '-' for none ticked; a number on a keypad screen; 'next' on an info page.")
+    var choices: [String] = []
 
     func walk(content: ContentSet) throws -> Walkthrough {
-        do { return try Walkthrough(content: content, flowID: flow, choices: choices) } catch { throw fail("\(error)") }
+        do { return try Walkthrough(content: content, flowID: flow, answers: choices) } catch { throw fail("\(error)") }
     }
 }
 
 struct ContentCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "content", abstract: "Check and build content.", subcommands: [Check.self, Build.self])
+        commandName: "content", abstract: "Check and build content, and list every path through it.",
+        subcommands: [Check.self, Build.self, Paths.self])
+
+    /// How the checker lays text out: which themes and screen sizes to try.
+    struct LayoutOptions: ParsableArguments {
+        @Option(name: .customLong("screen"), parsing: .singleValue,
+                help: "A screen size to lay every node out on, WIDTHxHEIGHT; repeat for several (default 1080x1920).")
+        var screens: [String] = []
+        @Option(name: .customLong("theme"), parsing: .singleValue,
+                help: "A theme to lay out in: standard, elder or high_contrast; repeat for several (default all three).")
+        var themes: [String] = []
+        @Flag(help: "Skip laying text out (structure only; faster).") var noLayout = false
+
+        func probe() throws -> RenderedLayoutProbe? {
+            if noLayout { return nil }
+            let sizes = try (screens.isEmpty ? ["1080x1920"] : screens).map { text in
+                let (width, height) = try parseSize(text)
+                return RenderedLayoutProbe.ScreenSize(width: width, height: height)
+            }
+            let themes = try (self.themes.isEmpty ? ["standard", "elder", "high_contrast"] : self.themes).map { name in
+                guard let theme = Theme.named(name) else { throw fail("unknown theme '\(name)'") }
+                return theme
+            }
+            return try RenderedLayoutProbe(themes: themes, sizes: sizes)
+        }
+
+        func load(_ directory: String) throws -> ContentSet {
+            let probe = try probe()
+            do {
+                return try ContentLoader.load(directory: directory, layout: probe) { warning in
+                    FileHandle.standardError.write(Data("\(warning)\n".utf8))
+                }
+            } catch {
+                throw fail("\(error.errors.count) error\(error.errors.count == 1 ? "" : "s"):\n\(error)")
+            }
+        }
+    }
 
     struct Check: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Check an authored content folder; exits non-zero on any error.")
+        static let configuration = CommandConfiguration(
+            abstract: "Check an authored content folder: syntax, references, reachability, dead ends, cycles, variables, conditions, citations, and whether all text fits. Exits non-zero on any error.")
         @Argument(help: "The content folder (with content.yaml).") var directory: String
+        @OptionGroup var layout: LayoutOptions
 
         func run() throws {
-            do {
-                let content = try ContentLoader.load(directory: directory)
-                print("ok: \(content.flows.count) flows, \(content.directory.count) places, version \(content.version)")
-            } catch {
-                throw fail("\(error)")
-            }
+            let content = try layout.load(directory)
+            let nodes = content.flows.reduce(0) { $0 + $1.nodes.count }
+            print("ok: \(content.flows.count) flows, \(nodes) nodes, \(content.directory.count) places, version \(content.version)")
         }
     }
 
@@ -64,12 +100,56 @@ struct ContentCommand: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Check a content folder and build its bundle.")
         @Argument(help: "The content folder (with content.yaml).") var directory: String
         @Option(name: .shortAndLong, help: "Where to write the bundle (.sqlite).") var output: String
+        @OptionGroup var layout: LayoutOptions
+
+        func run() throws {
+            let content = try layout.load(directory)
+            do { try ContentBundle.write(content, to: output) } catch { throw fail("\(output): \(error)") }
+            print("built \(output): \(content.flows.count) flows, version \(content.version)")
+        }
+    }
+
+    struct Paths: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "List every path through each flow: the answers, in `kioskctl walk --choose` form, and the outcome.")
+        @Argument(help: "The content folder (with content.yaml).") var directory: String
+        @Option(help: "Only this flow.") var flow: String?
+        @Flag(help: "Print JSON lines with every node passed.") var json = false
+        @Option(help: "Also write each path's slip as text into this folder (FLOW/NN-OUTCOME.txt), for golden tests.")
+        var slips: String?
 
         func run() throws {
             let content: ContentSet
             do { content = try ContentLoader.load(directory: directory) } catch { throw fail("\(error)") }
-            do { try ContentBundle.write(content, to: output) } catch { throw fail("\(output): \(error)") }
-            print("built \(output): \(content.flows.count) flows, version \(content.version)")
+            let flows = try flow.map { id in
+                guard let flow = content.flow(id) else { throw fail("no flow '\(id)'") }
+                return [flow]
+            } ?? content.flows
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+            var incomplete = false
+            for flow in flows {
+                let listing: FlowPaths.Listing
+                do { listing = try FlowPaths.list(flow, settings: LocalSettings(content.settings)) } catch { throw fail("\(flow.id): \(error)") }
+                for path in listing.paths {
+                    if json {
+                        print(String(decoding: try encoder.encode(path), as: UTF8.self))
+                    } else {
+                        print("\(flow.id)\t\(path.outcome)\t\(path.answers.joined(separator: " "))")
+                    }
+                }
+                if listing.truncated { FileHandle.standardError.write(Data("\(flow.id): stopped after \(listing.paths.count) paths\n".utf8)) }
+                if !listing.untakenArms.isEmpty {
+                    incomplete = true
+                    FileHandle.standardError.write(Data(
+                        "\(flow.id): no listed path takes \(listing.untakenArms.joined(separator: ", "))\n".utf8))
+                }
+                if let slips {
+                    do { try GoldenSlips.write(listing.paths, flow: flow, content: content, to: slips) }
+                    catch { throw fail("\(slips): \(error)") }
+                }
+            }
+            if incomplete { throw ExitCode(2) }
         }
     }
 }
@@ -148,7 +228,7 @@ struct Slip: ParsableCommand {
         let content = try loadBundle(options.bundle)
         let walk: Walkthrough
         do {
-            walk = try Walkthrough(content: content, flowID: options.flow, choices: options.choices, kioskID: kiosk,
+            walk = try Walkthrough(content: content, flowID: options.flow, answers: options.choices, kioskID: kiosk,
                                    publicBaseURL: publicUrl)
         } catch { throw fail("\(error)") }
         guard let slip = walk.slip else { throw fail("those choices do not reach an outcome; add more --choose") }
@@ -217,7 +297,7 @@ struct Touch: ParsableCommand {
                                        flipY: false, calibration: nil)
             let points: [(x: Double, y: Double)]
             do {
-                points = try Walkthrough.tapPoints(content: content, flowID: options.flow, choices: options.choices,
+                points = try Walkthrough.tapPoints(content: content, flowID: options.flow, answers: options.choices,
                                                    theme: theme, width: width, height: height)
             } catch { throw fail("\(error)") }
             try EvemuWriter.tapRecording(device: info, mapping: mapping, taps: points)

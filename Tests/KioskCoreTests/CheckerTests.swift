@@ -9,11 +9,11 @@ import Testing
     @Test func findsBrokenReferencesMissingCitationsAndUnreachableNodes() {
         var content = Fixtures.content
         var flow = Fixtures.flow
-        flow.nodes[0].kind = .question(prompt: "?", options: [
+        flow.nodes[0].kind = .question(Question(prompt: "?", options: [
             AnswerOption(id: "a", label: "A", next: "nowhere"), AnswerOption(id: "b", label: "B", next: "o-site"),
-        ])
+        ]))
         flow.nodes[3].kind = .outcome(Outcome(title: "t", guidance: "g", places: ["ghost"], citations: []))
-        content.flows = [flow]
+        content.flows = [flow, Fixtures.aid]
         let messages = ContentChecker.check(content).map(\.description)
         #expect(messages.contains { $0.contains("no node named 'nowhere'") })
         #expect(messages.contains { $0.contains("must cite at least one law") })

@@ -90,7 +90,7 @@ import Testing
         var visit = newVisit()
         let home = visit.screen(nowMillis: 0)
         #expect(home.kind == .home)
-        #expect(home.choices.map(\.action) == [.openFlow("wages")])
+        #expect(home.choices.map(\.action) == [.openFlow("wages"), .openFlow("aid")])
         _ = visit.handle(.openFlow("wages"), nowMillis: 0, newVisitID: { "v" })
         let question = visit.screen(nowMillis: 0)
         #expect(question.prompt == "哪里？")

@@ -18,8 +18,12 @@ struct ScreenLayoutTests {
                 let reached = Shipped.screens.contains { screen in
                     guard screen.path.hasPrefix(flow.id) else { return false }
                     switch node.kind {
-                    case .question(let prompt, _): return screen.model.prompt == prompt
-                    case .outcome(let outcome): return screen.model.title == outcome.title
+                    case .question(let question): return screen.model.prompt == question.prompt
+                    case .multiSelect(let select): return screen.model.prompt == select.prompt
+                    case .number(let entry): return screen.model.prompt == entry.prompt
+                    case .info(let page): return screen.model.body == ScreenBuilder.paragraphs(page.text)
+                    case .outcome(let outcome): return screen.model.title.hasPrefix(String(outcome.title.prefix(6)))
+                    case .branch: return true
                     }
                 }
                 #expect(reached, "\(flow.id)/\(node.id) is on no walked path")
@@ -36,7 +40,8 @@ struct ScreenLayoutTests {
         let layout = try Self.renderer.render(screen.model, on: canvas)
 
         #expect(layout.overflows.isEmpty, "\(screen) overflows: \(layout.overflows)")
-        #expect(layout.regions.count == screen.model.choices.count + screen.model.bar.count,
+        #expect(layout.regions.count == screen.model.choices.count + screen.model.bar.count
+                    + screen.model.keypad.count + screen.model.links.count,
                 "\(screen): every button needs exactly one hit region")
         for region in layout.regions {
             #expect(region.rect.x >= 0 && region.rect.y >= 0 && region.rect.maxX <= 1080 && region.rect.maxY <= 1920,

@@ -65,7 +65,7 @@ enum Shipped {
                 }
                 return
             }
-            for index in model.choices.indices {
+            for index in model.choices.indices where model.kind == .question {
                 var next = visit
                 _ = next.handle(.choose(index), nowMillis: now, newVisitID: { "unused" })
                 walk(next, path: path + "/\(index + 1)")
@@ -75,6 +75,23 @@ enum Shipped {
             var visit = visit()
             _ = visit.handle(.openFlow(flow.id), nowMillis: now, newVisitID: { "visit" })
             walk(visit, path: flow.id)
+            // Screens other than single-choice questions are reached along the listed paths, touch by touch, so
+            // ticked options and a part-typed number are drawn too.
+            let listing = try! FlowPaths.list(flow, settings: visit.settings)
+            for path in listing.paths {
+                var current = visit
+                var trail = flow.id
+                for token in path.answers {
+                    guard let node = current.interview?.currentNode,
+                          let answer = try? Answer.parse(token, at: node) else { break }
+                    trail += "/\(token)"
+                    for action in answer.actions {
+                        _ = current.handle(action, nowMillis: now, newVisitID: { "unused" })
+                        add(trail, current)
+                    }
+                }
+                walk(current, path: trail)
+            }
         }
         return found
     }()
