@@ -4,7 +4,7 @@ SWIFT ?= swift
 TEST_RUN := $(CURDIR)/.test-run
 DEMO := $(CURDIR)/.demo
 
-.PHONY: all deps build test demo demo-stop bench content clean
+.PHONY: all deps build test demo demo-stop bench content golden clean
 
 all: build
 
@@ -17,6 +17,12 @@ build: deps
 # The content bundle from the shipped content folder (checked on the way).
 content: build
 	.build/debug/kioskctl content build kiosk-config/content -o .build/content.sqlite
+
+# The slip of every path through the shipped content, as text in Tests/Golden/slips. Run after changing content
+# or the engine, and review the diff: it is what residents will take home. `make test` fails until they match.
+golden: build
+	rm -rf Tests/Golden/slips
+	.build/debug/kioskctl content paths kiosk-config/content --slips Tests/Golden/slips
 
 # Unit and end-to-end tests against real parts: a private cupsd (started here, stopped on exit), SQLite files,
 # the center on loopback. Then the programs themselves, the way a technician runs them.

@@ -113,7 +113,8 @@ struct YAMLValue {
             if !pendingSpace.isEmpty {
                 if pendingSpace.contains(where: \.isNewline) {
                     result += "\n"
-                } else if !(previous.map(Self.isCJK) ?? false && Self.isCJK(character)) {
+                } else if !((previous.map(Self.isCJK) ?? false || previous == "}") && (Self.isCJK(character) || character == "{")) {
+                    // A placeholder ({config.NAME}, {text.ID}) between Chinese text folds like Chinese text.
                     result += pendingSpace
                 }
                 pendingSpace = ""

@@ -123,7 +123,10 @@ private struct FlowCheck {
             for option in options where !optionIDs.insert(option.id).inserted {
                 report(node, "\(field).options", "option id '\(option.id)' is used twice")
             }
-            for option in options { checkText(option.label, node: node, field: "\(field).options.\(option.id).label") }
+            for option in options {
+                checkText(option.label, node: node, field: "\(field).options.\(option.id).label")
+                if let summary = option.summary { checkText(summary, node: node, field: "\(field).options.\(option.id).summary") }
+            }
         }
         switch node.kind {
         case .question(let question):
@@ -145,12 +148,14 @@ private struct FlowCheck {
             exists(select.next, "\(field).next")
         case .number(let entry):
             checkText(entry.prompt, node: node, field: "\(field).number")
+            if let unit = entry.unit { checkText(unit, node: node, field: "\(field).unit") }
             if entry.minimum >= entry.maximum {
                 report(node, "\(field).max", "max must be greater than min")
             }
             exists(entry.next, "\(field).next")
         case .info(let page):
             checkText(page.text, node: node, field: "\(field).info")
+            if let title = page.title { checkText(title, node: node, field: "\(field).title") }
             exists(page.next, "\(field).next")
         case .branch(let branch):
             exists(branch.then, "\(field).then")

@@ -46,6 +46,7 @@ public final class RenderedLayoutProbe: LayoutProbe {
                     // A long outcome or info text that the screen cuts short is still on the slip and the QR page;
                     // a question, an answer or a button that does not fit makes the screen unusable.
                     let scrolls = screen.body.contains(text) || text == screen.qrCaption || text == "QR"
+                        || screen.links.contains { $0.label == text }
                     problems.append(LayoutProblem("\(theme.name) \(size): \(Self.excerpt(text))"
                                                   + (scrolls ? " (left off the screen; the slip and QR page keep it)" : ""),
                                                   isBlocking: !scrolls))

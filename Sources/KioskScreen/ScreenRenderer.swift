@@ -88,14 +88,22 @@ public struct ScreenRenderer: Sendable {
         var y = headerHeight + gap
         var bottomLimit = (rows.isEmpty ? Double(height) : barTop) - gap
 
-        // Related flows on an outcome: one row of smaller buttons above the bar, under a heading.
+        // Related flows on an outcome: one row of smaller buttons above the bar, under a heading. They are drawn
+        // last, and only if the guidance and a scannable QR code still fit above them: those come first.
+        let fullBottomLimit = bottomLimit
+        var linksTop: Double?
         if !model.links.isEmpty {
+            let linkHeight = 110 * unit * theme.targetScale
+            let headingHeight = model.linksHeading.map { canvas.measure($0, font: font(32), width: contentWidth).height + 12 * unit } ?? 0
+            linksTop = bottomLimit - linkHeight - headingHeight
+            bottomLimit = linksTop! - gap
+        }
+        func drawLinks(top: Double) {
             let linkFont = font(36, bold: true)
             let linkHeight = 110 * unit * theme.targetScale
             let headingHeight = model.linksHeading.map { canvas.measure($0, font: font(32), width: contentWidth).height + 12 * unit } ?? 0
             let count = Double(min(model.links.count, 3))
             let linkWidth = (contentWidth - gap * (count - 1)) / count
-            let top = bottomLimit - linkHeight - headingHeight
             if let heading = model.linksHeading {
                 canvas.draw(heading, font: font(32), color: theme.secondaryText,
                             in: Rect(x: margin, y: top, width: contentWidth, height: headingHeight))
@@ -109,7 +117,6 @@ public struct ScreenRenderer: Sendable {
                 regions.append(HitRegion(rect: rect, action: link.action, isEnabled: link.isEnabled))
             }
             for link in model.links.dropFirst(3) { overflows.append(link.label) }
-            bottomLimit = top - gap
         }
         func text(_ string: String, _ spec: FontSpec, _ color: Color) {
             let measured = canvas.measure(string, font: spec, width: contentWidth)
@@ -183,12 +190,21 @@ public struct ScreenRenderer: Sendable {
                 qrRect = Rect(x: Double(width) - margin - side, y: bodyTop, width: side, height: side)
                 bodyWidth = contentWidth - side - gap
             } else {
-                let room = bottomLimit - bodyTop
                 var side = 320 * unit
-                for candidate in [font(38), font(34)] {
-                    bodyFont = candidate
-                    bodyMeasures = measureBody(candidate, width: contentWidth)
-                    side = min(320 * unit, room - totalHeight(bodyMeasures!) - captionHeight - 12 * unit)
+                for dropLinks in linksTop == nil ? [false] : [false, true] {
+                    if dropLinks {
+                        // The related links give way to the guidance and the code; the home screen still has those flows.
+                        linksTop = nil
+                        bottomLimit = fullBottomLimit
+                        overflows += model.links.map(\.label)
+                    }
+                    let room = bottomLimit - bodyTop
+                    for candidate in [font(38), font(34)] {
+                        bodyFont = candidate
+                        bodyMeasures = measureBody(candidate, width: contentWidth)
+                        side = min(320 * unit, room - totalHeight(bodyMeasures!) - captionHeight - 12 * unit)
+                        if side >= 240 * unit { break }
+                    }
                     if side >= 240 * unit { break }
                 }
                 if side >= 240 * unit {
@@ -223,6 +239,7 @@ public struct ScreenRenderer: Sendable {
                 canvas.draw(caption, font: captionFont, color: theme.text, in: captionRect, alignment: .center)
             }
         }
+        if let linksTop { drawLinks(top: linksTop) }
         return ScreenLayout(regions: regions, overflows: overflows)
     }
 
