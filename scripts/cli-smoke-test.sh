@@ -20,6 +20,14 @@ check "content check" "$BIN/kioskctl" content check "$ROOT/kiosk-config/content"
 check "content build" "$BIN/kioskctl" content build "$ROOT/kiosk-config/content" -o "$WORK/content.sqlite"
 check "walk reaches a slip citing 第二十七条" bash -c \
     "'$BIN/kioskctl' walk --bundle '$WORK/content.sqlite' --flow unpaid-wages --choose 2 --choose 2 --choose 1 | grep -q 第二十七条"
+check "walk answers a keypad: income under the threshold" bash -c \
+    "'$BIN/kioskctl' walk --bundle '$WORK/content.sqlite' --flow legal-aid --choose other --choose wages --choose none --choose 1500 | grep -q 本地标准以内"
+check "content paths lists a path to every outcome" bash -c \
+    "'$BIN/kioskctl' content paths '$ROOT/kiosk-config/content' | grep -q '^legal-aid	o-above	'"
+mkdir -p "$WORK/broken" && cp -r "$ROOT/kiosk-config/content/." "$WORK/broken/" && \
+    cp "$ROOT/Tests/KioskContentTests/BrokenFlows/unset-variable.yaml" "$WORK/broken/flows/"
+check "content check refuses a broken flow, naming file, line and column" bash -c \
+    "out=\$('$BIN/kioskctl' content check '$WORK/broken' 2>&1); status=\$?; echo \"\$out\"; test \$status -ne 0 && grep -q 'unset-variable.yaml:19:9' <<<\"\$out\""
 check "touch script" "$BIN/kioskctl" touch script --bundle "$WORK/content.sqlite" --flow unpaid-wages \
     --choose 2 --choose 2 --choose 1 --device "$FIXTURE" -o "$WORK/walk.events"
 
