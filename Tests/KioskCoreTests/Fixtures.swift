@@ -30,7 +30,8 @@ enum Fixtures {
     static let aid: Flow = {
         func outcome(_ id: String, _ title: String) -> Node {
             Node(id: id, kind: .outcome(Outcome(title: title, guidance: "到{config.service_center}申请", places: ["center"],
-                                                citations: [Citation(law: "法律援助法", article: "第三十一条")])))
+                                                citations: [Citation(law: "法律援助法", article: "第三十一条")],
+                                                related: ["wages"])))
         }
         return Flow(
             id: "aid", title: "援助", category: "aid", version: 1, start: "q-matter",

@@ -150,3 +150,21 @@ import Testing
         }
     }
 }
+
+@Suite struct RelatedFlowTests {
+    @Test func anOutcomeOpensARelatedFlowInTheSameVisit() throws {
+        var visit = Visit(content: Fixtures.content, kioskID: "k", publicBaseURL: "x", hotline: "12348")
+        _ = visit.handle(.openFlow("aid"), nowMillis: 0, newVisitID: { "v1" })
+        // Not before the outcome, and only flows the outcome lists.
+        #expect(visit.handle(.openRelated("wages"), nowMillis: 1, newVisitID: { "v2" }).isEmpty)
+        for action: ScreenAction in [.choose(1), .proceed] { _ = visit.handle(action, nowMillis: 1, newVisitID: { "v2" }) }
+        #expect(visit.interview?.currentNodeID == "o-free")
+        let screen = visit.screen(nowMillis: 1)
+        #expect(screen.links.map(\.action) == [.openRelated("wages")])
+        #expect(visit.handle(.openRelated("aid"), nowMillis: 2, newVisitID: { "v2" }).isEmpty)
+        let effects = visit.handle(.openRelated("wages"), nowMillis: 3, newVisitID: { "v2" })
+        #expect(effects == [.record(UsageEvent(kind: .flowStart, atMillis: 3, visit: "v1", flow: "wages", node: "q1"))])
+        #expect(visit.interview?.flow.id == "wages" && visit.interview?.canGoBack == false)
+        #expect(visit.visitID == "v1")
+    }
+}
