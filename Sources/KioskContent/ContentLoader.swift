@@ -68,12 +68,22 @@ public enum ContentLoader {
             errors.append(AuthoringError(SourceLocation(file: root.appendingPathComponent("flows").path, line: 1, column: 1),
                                          "no flows: expected flows/*.yaml"))
         }
+        // Flow files are independent: read them on every core, then keep file order.
+        let results = FlowResults(count: flowFiles.count)
+        let sharedFragments = UncheckedSendable(fragments)
+        DispatchQueue.concurrentPerform(iterations: flowFiles.count) { index in
+            var reader = FlowReader(fragments: sharedFragments.value)
+            do throws(AuthoringError) {
+                let file = try YAMLValue.load(path: flowFiles[index])
+                results.set(index, flow: reader.flow(file), errors: reader.errors)
+            } catch {
+                results.set(index, flow: nil, errors: [error])
+            }
+        }
         var flows: [Flow] = []
-        for path in flowFiles {
-            guard let file = attempt({ () throws(AuthoringError) in try YAMLValue.load(path: path) }) else { continue }
-            var reader = FlowReader(fragments: fragments)
-            if let flow = reader.flow(file) { flows.append(flow) }
-            errors += reader.errors
+        for (flow, flowErrors) in results.all {
+            if let flow { flows.append(flow) }
+            errors += flowErrors
         }
 
         guard errors.isEmpty, let (version, settings) = manifest, let strings, let directoryEntries else {
@@ -94,6 +104,26 @@ public enum ContentLoader {
             .sorted()
             .map { folder.appendingPathComponent($0).path }
     }
+}
+
+/// Each flow file's result, filled from several threads.
+private final class FlowResults: @unchecked Sendable {
+    private let lock = NSLock()
+    private var results: [(Flow?, [AuthoringError])]
+
+    init(count: Int) { results = Array(repeating: (nil, []), count: count) }
+
+    func set(_ index: Int, flow: Flow?, errors: [AuthoringError]) {
+        lock.withLock { results[index] = (flow, errors) }
+    }
+
+    var all: [(Flow?, [AuthoringError])] { lock.withLock { results } }
+}
+
+/// The fragments are only read while flows load in parallel; Yams' nodes are plain values, but not marked Sendable.
+private struct UncheckedSendable<Value>: @unchecked Sendable {
+    let value: Value
+    init(_ value: Value) { self.value = value }
 }
 
 /// Names of variables and settings: what conditions can refer to.

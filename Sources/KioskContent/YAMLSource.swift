@@ -18,9 +18,13 @@ struct YAMLValue {
         AuthoringError(location, field: path.isEmpty ? nil : path, message)
     }
 
+    static let resolver = Resolver.default.removing(.timestamp).removing(.merge).removing(.value)
+
     static func parse(_ text: String, file: String) throws(AuthoringError) -> YAMLValue {
         do {
-            guard let node = try Yams.compose(yaml: text) else {
+            // The scalar types content uses, without the timestamp, merge and value rules: resolving a tag runs
+            // each rule's pattern, and Yams resolves every mapping key's tag to look for duplicate keys.
+            guard let node = try Yams.compose(yaml: text, Self.resolver) else {
                 throw AuthoringError(SourceLocation(file: file, line: 1, column: 1), "the file is empty")
             }
             return YAMLValue(node: node, file: file, path: "")

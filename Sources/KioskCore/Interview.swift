@@ -173,6 +173,9 @@ public struct Interview: Sendable {
     /// Follows computed branches from `nodeID` to the first screen. A condition that cannot be decided (a
     /// division by zero) takes the `else` way, the cautious one authors are told to write there.
     private func settle(at nodeID: String, variables: [String: ScriptValue]) throws -> (String, [String]) {
+        // Locals, so the condition's lookup closure captures two dictionaries rather than the whole interview.
+        let settings = self.settings.values
+        let nodes = self.nodes
         var current = nodeID
         var passed: [String] = []
         while true {
@@ -183,7 +186,7 @@ public struct Interview: Sendable {
             let holds = (try? branch.condition.expression.evaluate { reference in
                 switch reference {
                 case .variable(let name): variables[name]
-                case .config: settings.value(of: reference)
+                case .config(let name): settings[name]
                 }
             }) == .bool(true)
             guard let target = holds ? branch.then : branch.otherwise else {
