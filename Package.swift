@@ -98,7 +98,10 @@ let package = Package(
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "Logging", package: "swift-log"), "KioskTestSupport",
         ]),
-        .testTarget(name: "KioskDaemonTests", dependencies: ["KioskDaemon", "CenterServer", "KioskContent", "KioskInput", "KioskScreen", "KioskCore", "KioskTestSupport"]),
+        .testTarget(name: "KioskDaemonTests", dependencies: [
+            "KioskDaemon", "CenterServer", "KioskContent", "KioskInput", "KioskScreen", "KioskCore", "KioskStorage", "KioskTestSupport",
+            .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Logging", package: "swift-log"),
+        ]),
         .testTarget(name: "CenterServerTests", dependencies: [
             "CenterServer", "KioskCore", "ServiceNotify",
             .product(name: "AsyncHTTPClient", package: "async-http-client"), "KioskTestSupport",

@@ -37,16 +37,29 @@ public struct DaemonOptions: Sendable {
 }
 
 public enum Daemon {
-    /// Loads the content bundle, building it from the authored folder first when there is none yet.
+    /// Loads the content bundle, building it from the authored folder first when there is none yet, or when the
+    /// bundle is in a format this kioskd no longer reads (after an upgrade). A bundle that fails for any other
+    /// reason is reported, not silently replaced.
     public static func loadContent(config: KioskConfig, logger: Logger) throws -> ContentSet {
         let bundle = config.bundlePath
-        if !FileManager.default.fileExists(atPath: bundle), !config.content.source.isEmpty {
-            logger.info("no bundle at \(bundle); building it from \(config.content.source)")
+        func build() throws {
             do {
                 try ContentBundle.write(try ContentLoader.load(directory: config.content.source), to: bundle)
             } catch let errors as AuthoringErrors {
                 throw DaemonError(message: "content in \(config.content.source) has errors:\n\(errors)", exitCode: 65)
             }
+        }
+        if !FileManager.default.fileExists(atPath: bundle), !config.content.source.isEmpty {
+            logger.info("no bundle at \(bundle); building it from \(config.content.source)")
+            try build()
+        }
+        do {
+            return try ContentBundle.read(from: bundle)
+        } catch let error as BundleError where error.isOutdatedFormat && !config.content.source.isEmpty {
+            logger.warning("\(error); rebuilding it from \(config.content.source)")
+            try build()
+        } catch {
+            throw DaemonError(message: "\(error)", exitCode: 66)
         }
         do {
             return try ContentBundle.read(from: bundle)

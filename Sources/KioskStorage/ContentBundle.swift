@@ -5,6 +5,8 @@ import KioskCore
 public struct BundleError: Error, CustomStringConvertible {
     public var path: String
     public var message: String
+    /// Written by a kioskd whose bundle format differs from this one's: rebuild it from the source.
+    public var isOutdatedFormat = false
     public var description: String { "\(path): \(message)" }
 }
 
@@ -74,7 +76,7 @@ public enum ContentBundle {
             return try queue.read { db in
                 guard let format = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'format'"),
                       Int(format) == formatVersion else {
-                    throw BundleError(path: path, message: "bundle format is not \(formatVersion)")
+                    throw BundleError(path: path, message: "bundle format is not \(formatVersion)", isOutdatedFormat: true)
                 }
                 let version = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'version'") ?? ""
                 let flows = try String.fetchAll(db, sql: "SELECT definition FROM flows ORDER BY position")
