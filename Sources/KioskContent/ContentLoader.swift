@@ -210,22 +210,15 @@ struct FlowReader {
     func text(_ value: YAMLValue) throws(AuthoringError) -> String {
         let prose = try value.prose()
         guard prose.contains("{text.") else { return prose }
-        var result = ""
-        var rest = Substring(prose)
-        while let open = rest.range(of: "{text.") {
-            result += rest[..<open.lowerBound]
-            guard let close = rest[open.upperBound...].firstIndex(of: "}") else {
-                throw value.error("'{text.' is not closed with '}'")
-            }
-            let id = String(rest[open.upperBound..<close])
+        let result = try Placeholders.replace(in: prose, prefix: "text") { id throws(AuthoringError) in
             guard let fragment = fragments.texts[id] else {
                 throw value.error("no text fragment '\(id)'" + Self.known(fragments.texts.keys))
             }
-            result += fragment.text
-            rest = rest[rest.index(after: close)...]
+            return fragment.text
         }
+        if Placeholders.hasUnclosed(in: prose, prefix: "text") { throw value.error("'{text.' is not closed with '}'") }
         // The fragment may sit between Chinese sentences on its own line: fold the spaces YAML left around it.
-        return YAMLValue.foldProse(result + rest)
+        return YAMLValue.foldProse(result)
     }
 
     private static func known(_ ids: some Collection<String>) -> String {

@@ -47,14 +47,13 @@ public enum ContentChecker {
         if let layout {
             let settings = LocalSettings(content.settings)
             for flow in content.flows {
-                for (node, screen) in ScreenBuilder.catalogue(flow: flow, content: content, settings: settings) {
+                for (node, screen, slip) in ScreenBuilder.catalogue(flow: flow, content: content, settings: settings) {
                     let where_ = node.location ?? flow.location ?? unknown
                     for problem in layout.screenProblems(screen) {
                         errors.append(AuthoringError(where_, field: "nodes.\(node.id)", "does not fit the screen: \(problem.message)",
                                                      isWarning: !problem.isBlocking))
                     }
-                    if node.isOutcome, let slip = SlipModel.preview(flow: flow, outcomeID: node.id, content: content,
-                                                                    publicBaseURL: "https://example.invalid") {
+                    if let slip {
                         for problem in layout.slipProblems(slip) {
                             errors.append(AuthoringError(where_, field: "nodes.\(node.id)", "does not fit the slip: \(problem.message)",
                                                          isWarning: !problem.isBlocking))
@@ -97,7 +96,7 @@ private struct FlowCheck {
         for node in flow.nodes where !nodeIDs.insert(node.id).inserted {
             report(node, "nodes.\(node.id)", "duplicate node id")
         }
-        guard flow.node(flow.start) != nil else {
+        guard graph.node(flow.start) != nil else {
             report(nil, "start", "no node named '\(flow.start)'")
             return errors
         }
@@ -113,7 +112,7 @@ private struct FlowCheck {
     private mutating func checkNode(_ node: Node, declarations: [String: VariableDeclaration]) {
         let field = "nodes.\(node.id)"
         func exists(_ target: String, _ at: String) {
-            if flow.node(target) == nil { report(node, at, "no node named '\(target)'") }
+            if graph.node(target) == nil { report(node, at, "no node named '\(target)'") }
         }
         func checkOptions(_ options: [AnswerOption], what: String) {
             if !(2...8).contains(options.count) {
@@ -191,7 +190,7 @@ private struct FlowCheck {
 
     /// `{config.NAME}` must name a setting the content declares.
     private mutating func checkText(_ text: String, node: Node, field: String) {
-        for (name, _) in LocalSettings.placeholders(in: text) where content.settings[name] == nil {
+        for (name, _) in Placeholders.find(in: text, prefix: "config") where content.settings[name] == nil {
             report(node, field, "{config.\(name)}: no such setting; content.yaml settings declares "
                    + (content.settings.isEmpty ? "none" : content.settings.keys.sorted().joined(separator: ", ")))
         }
@@ -299,12 +298,10 @@ private struct FlowCheck {
                 let members = component.sorted().map { graph.ids[$0] }
                 report(graph.nodes[component.min()!], "nodes.\(graph.ids[component.min()!])",
                        "a cycle with no way out: \(members.joined(separator: " → ")) lead only to each other and never to an outcome")
-            } else if graph.successors[position].isEmpty || node.successors.contains(where: { flow.node($0) == nil }) {
-                // A missing target is already reported; a node with no way on at all is a dead end.
-                if graph.successors[position].isEmpty {
-                    report(node, "nodes.\(node.id)", "dead end: this \(node.kind.name) leads nowhere and is not an outcome")
-                }
-            } else {
+            } else if graph.successors[position].isEmpty {
+                report(node, "nodes.\(node.id)", "dead end: this \(node.kind.name) leads nowhere and is not an outcome")
+            } else if !node.successors.contains(where: { graph.node($0) == nil }) {
+                // (A node with a missing target has that reported where the target is named.)
                 report(node, "nodes.\(node.id)", "dead end: no way from here leads to an outcome")
             }
         }
@@ -352,7 +349,7 @@ private struct FlowCheck {
         available[flow.start] = []
         var pending = reachable.sorted().map { graph.ids[$0] }
         while let id = pending.popLast() {
-            guard let node = flow.node(id), let here = available[id] else { continue }
+            guard let node = graph.node(id), let here = available[id] else { continue }
             for (target, sets) in definitelySet(from: node) {
                 guard let before = available[target], target != flow.start else { continue }
                 let after = before.intersection(here.union(sets))
@@ -388,7 +385,7 @@ private struct FlowCheck {
             let id = queue[head]
             head += 1
             if id == target { break }
-            guard let node = flow.node(id) else { continue }
+            guard let node = graph.node(id) else { continue }
             for (next, sets) in definitelySet(from: node) where !sets.contains(name) && parent[next] == nil {
                 parent[next] = id
                 queue.append(next)

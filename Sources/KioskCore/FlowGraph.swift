@@ -9,23 +9,25 @@ public struct FlowGraph: Sendable {
     /// Successors that exist, by position.
     public let successors: [[Int]]
 
+    /// The nodes, by position (the first of each id).
+    public let nodes: [Node]
+
     public init(flow: Flow) {
         self.flow = flow
-        var ids: [String] = []
+        var nodes: [Node] = []
         var index: [String: Int] = [:]
         for node in flow.nodes where index[node.id] == nil {
-            index[node.id] = ids.count
-            ids.append(node.id)
+            index[node.id] = nodes.count
+            nodes.append(node)
         }
-        self.ids = ids
+        self.nodes = nodes
+        self.ids = nodes.map(\.id)
         self.index = index
-        var nodeByID: [String: Node] = [:]
-        for node in flow.nodes where nodeByID[node.id] == nil { nodeByID[node.id] = node }
-        self.successors = ids.map { id in nodeByID[id]!.successors.compactMap { index[$0] } }
-        self.nodes = ids.map { nodeByID[$0]! }
+        self.successors = nodes.map { $0.successors.compactMap { index[$0] } }
     }
 
-    public let nodes: [Node]
+    /// The node with this id, if the flow has one.
+    public func node(_ id: String) -> Node? { index[id].map { nodes[$0] } }
 
     /// Nodes a resident can reach from the start.
     public func reachable() -> Set<Int> {

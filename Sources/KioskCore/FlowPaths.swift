@@ -27,20 +27,16 @@ public enum FlowPaths {
     public static func list(_ flow: Flow, settings: LocalSettings, limit: Int = 5000) throws -> Listing {
         var explorer = Explorer(flow: flow, settings: settings, limit: limit)
         try explorer.explore(try Interview(flow: flow, settings: settings), answers: [])
+        let graph = FlowGraph(flow: flow)
+        let reachable = graph.reachable()
         var arms = Set<String>()
-        for node in flow.nodes where node.isBranch {
+        for (position, node) in graph.nodes.enumerated() where node.isBranch && reachable.contains(position) {
             arms.insert("\(node.id).then")
             arms.insert("\(node.id).else")
         }
-        let reachable = FlowGraph(flow: flow).reachable()
-        let graph = FlowGraph(flow: flow)
-        for (position, node) in graph.nodes.enumerated() where node.isBranch && !reachable.contains(position) {
-            arms.remove("\(node.id).then")
-            arms.remove("\(node.id).else")
-        }
         for path in explorer.paths {
             for (index, id) in path.nodes.enumerated() where index + 1 < path.nodes.count {
-                guard let node = flow.node(id), case .branch(let branch) = node.kind else { continue }
+                guard let node = graph.node(id), case .branch(let branch) = node.kind else { continue }
                 arms.remove("\(id).\(path.nodes[index + 1] == branch.then ? "then" : "else")")
             }
         }
@@ -121,7 +117,6 @@ public enum FlowPaths {
                 var result: [(Answer, String)] = []
                 for mask in 0..<(1 << min(telling.count, 8)) {
                     var picked = Set(telling.enumerated().filter { mask & (1 << $0.offset) != 0 }.map(\.element))
-                    if picked.count > 1, picked.contains(where: { select.options[$0].isExclusive }) { continue }
                     // Fill up to the minimum with options that change nothing but the wording.
                     for index in quiet where picked.count < select.minimum { picked.insert(index) }
                     guard picked.count >= select.minimum else { continue }

@@ -65,16 +65,14 @@ public struct Interview: Sendable {
     /// Branches passed before the first screen (a flow may start with a computed branch).
     public private(set) var openingBranches: [String] = []
     private var firstScreenID: String
-    private let nodes: [String: Node]
+    private let graph: FlowGraph
     private let remaining: [String: Int]
 
     public init(flow: Flow, settings: LocalSettings = LocalSettings()) throws {
         self.flow = flow
         self.settings = settings
-        var nodes: [String: Node] = [:]
-        for node in flow.nodes where nodes[node.id] == nil { nodes[node.id] = node }
-        self.nodes = nodes
-        self.remaining = FlowGraph(flow: flow).longestRemainingScreens()
+        self.graph = FlowGraph(flow: flow)
+        self.remaining = graph.longestRemainingScreens()
         self.currentNodeID = flow.start
         self.firstScreenID = flow.start
         let (resting, branches) = try settle(at: flow.start, variables: [:])
@@ -83,7 +81,7 @@ public struct Interview: Sendable {
         self.openingBranches = branches
     }
 
-    public var currentNode: Node { nodes[currentNodeID]! }
+    public var currentNode: Node { graph.node(currentNodeID)! }
     public var canGoBack: Bool { !trail.isEmpty }
     public var isAtOutcome: Bool { currentNode.isOutcome }
 
@@ -173,15 +171,14 @@ public struct Interview: Sendable {
     /// Follows computed branches from `nodeID` to the first screen. A condition that cannot be decided (a
     /// division by zero) takes the `else` way, the cautious one authors are told to write there.
     private func settle(at nodeID: String, variables: [String: ScriptValue]) throws -> (String, [String]) {
-        // Locals, so the condition's lookup closure captures two dictionaries rather than the whole interview.
+        // A local, so the condition's lookup closure captures a dictionary rather than the whole interview.
         let settings = self.settings.values
-        let nodes = self.nodes
         var current = nodeID
         var passed: [String] = []
         while true {
-            guard let node = nodes[current] else { throw InterviewError.missingNode(flow: flow.id, node: current) }
+            guard let node = graph.node(current) else { throw InterviewError.missingNode(flow: flow.id, node: current) }
             guard case .branch(let branch) = node.kind else { return (current, passed) }
-            guard passed.count <= nodes.count else { throw InterviewError.branchLoop(flow: flow.id, node: current) }
+            guard passed.count <= graph.nodes.count else { throw InterviewError.branchLoop(flow: flow.id, node: current) }
             passed.append(current)
             let holds = (try? branch.condition.expression.evaluate { reference in
                 switch reference {

@@ -41,39 +41,7 @@ public struct LocalSettings: Hashable, Sendable {
     /// The text with every `{config.NAME}` replaced by the setting's value. An unknown name stays visible as
     /// written, so review spots it; the checker rejects it before a bundle is built.
     public func fill(_ text: String) -> String {
-        guard text.contains("{config.") else { return text }
-        var result = ""
-        var rest = Substring(text)
-        while let open = rest.range(of: "{config.") {
-            result += rest[..<open.lowerBound]
-            guard let close = rest[open.upperBound...].firstIndex(of: "}") else { break }
-            let name = String(rest[open.upperBound..<close])
-            if let value = values[name] {
-                result += Self.display(value)
-            } else {
-                result += rest[open.lowerBound...close]
-            }
-            rest = rest[rest.index(after: close)...]
-        }
-        return result + rest
-    }
-
-    /// Every `{config.NAME}` in a text, with the character offset of its `{`.
-    public static func placeholders(in text: String) -> [(name: String, offset: Int)] {
-        var found: [(String, Int)] = []
-        let characters = Array(text)
-        let marker = Array("{config.")
-        var index = 0
-        while index + marker.count <= characters.count {
-            if characters[index..<(index + marker.count)].elementsEqual(marker),
-               let close = characters[(index + marker.count)...].firstIndex(of: "}") {
-                found.append((String(characters[(index + marker.count)..<close]), index))
-                index = close + 1
-            } else {
-                index += 1
-            }
-        }
-        return found
+        Placeholders.replace(in: text, prefix: "config") { name in values[name].map(Self.display) }
     }
 
     /// How a value reads in text: whole numbers without a decimal point (2000, not 2000.0).

@@ -101,17 +101,18 @@ public enum ScreenBuilder {
     }
 
     /// Every screen of a flow, one per node a resident can rest on, as the checker lays them out: progress at
-    /// its widest, nothing ticked, a full keypad field, the QR code on outcomes.
+    /// its widest, nothing ticked, a full keypad field, the QR code on outcomes (with the outcome's slip).
     public static func catalogue(flow: Flow, content: ContentSet, settings: LocalSettings,
-                                 publicBaseURL: String = "https://example.invalid") -> [(node: Node, screen: ScreenModel)] {
+                                 publicBaseURL: String = "https://example.invalid")
+        -> [(node: Node, screen: ScreenModel, slip: SlipModel?)] {
         let longest = FlowGraph(flow: flow).longestRemainingScreens().values.max() ?? 1
         return flow.nodes.filter { !$0.isBranch }.map { node in
             var draft = Visit.Draft()
             if case .number = node.kind { draft.typed = "999999999999" }
             let slip: SlipModel? = node.isOutcome ? SlipModel.preview(
-                flow: flow, outcomeID: node.id, content: content, publicBaseURL: publicBaseURL) : nil
+                flow: flow, outcomeID: node.id, content: content, publicBaseURL: publicBaseURL, settings: settings) : nil
             return (node, screen(for: node, flow: flow, content: content, settings: settings,
-                                 progress: (longest, longest), canGoBack: true, draft: draft, slip: slip))
+                                 progress: (longest, longest), canGoBack: true, draft: draft, slip: slip), slip)
         }
     }
 
