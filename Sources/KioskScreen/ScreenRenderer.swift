@@ -91,25 +91,24 @@ public struct ScreenRenderer: Sendable {
         // Related flows on an outcome: one row of smaller buttons above the bar, under a heading. They are drawn
         // last, and only if the guidance and a scannable QR code still fit above them: those come first.
         let fullBottomLimit = bottomLimit
+        let linkHeight = 110 * unit * theme.targetScale
+        let linksHeadingHeight = model.links.isEmpty ? 0
+            : model.linksHeading.map { canvas.measure($0, font: font(32), width: contentWidth).height + 12 * unit } ?? 0
         var linksTop: Double?
         if !model.links.isEmpty {
-            let linkHeight = 110 * unit * theme.targetScale
-            let headingHeight = model.linksHeading.map { canvas.measure($0, font: font(32), width: contentWidth).height + 12 * unit } ?? 0
-            linksTop = bottomLimit - linkHeight - headingHeight
+            linksTop = bottomLimit - linkHeight - linksHeadingHeight
             bottomLimit = linksTop! - gap
         }
         func drawLinks(top: Double) {
             let linkFont = font(36, bold: true)
-            let linkHeight = 110 * unit * theme.targetScale
-            let headingHeight = model.linksHeading.map { canvas.measure($0, font: font(32), width: contentWidth).height + 12 * unit } ?? 0
             let count = Double(min(model.links.count, 3))
             let linkWidth = (contentWidth - gap * (count - 1)) / count
             if let heading = model.linksHeading {
                 canvas.draw(heading, font: font(32), color: theme.secondaryText,
-                            in: Rect(x: margin, y: top, width: contentWidth, height: headingHeight))
+                            in: Rect(x: margin, y: top, width: contentWidth, height: linksHeadingHeight))
             }
             for (index, link) in model.links.prefix(3).enumerated() {
-                let rect = Rect(x: margin + Double(index) * (linkWidth + gap), y: top + headingHeight,
+                let rect = Rect(x: margin + Double(index) * (linkWidth + gap), y: top + linksHeadingHeight,
                                 width: linkWidth, height: linkHeight)
                 if !drawButton(link, in: rect, font: linkFont, canvas: canvas, pressed: pressed == link.action) {
                     overflows.append(link.label)
@@ -127,12 +126,7 @@ public struct ScreenRenderer: Sendable {
 
         if let progress = model.progress { text(progress, font(34), theme.secondaryText) }
         if let status = model.status {
-            let statusFont = font(40, bold: true)
-            let measured = canvas.measure(status, font: statusFont, width: contentWidth - 48 * unit)
-            let rect = Rect(x: margin, y: y, width: contentWidth, height: measured.height + 40 * unit)
-            canvas.fill(rect, theme.statusBackground, cornerRadius: 16 * unit)
-            canvas.draw(status, font: statusFont, color: theme.statusText, in: rect.insetBy(dx: 24 * unit, dy: 20 * unit))
-            y = rect.maxY + gap
+            y = drawBanner(status, font: font(40, bold: true), padding: 20 * unit, top: y, margin: margin, canvas: canvas) + gap
         }
         if let prompt = model.prompt { text(prompt, font(56, bold: true), theme.text) }
         // On a multi-select screen the body is the hint (tick several, then 下一步), read before the options.
@@ -276,6 +270,18 @@ public struct ScreenRenderer: Sendable {
         return measured.height <= inner.height + 0.5
     }
 
+    /// A message on the status colour across the content width (print status, a number out of range); returns
+    /// its bottom edge.
+    private func drawBanner(_ message: String, font spec: FontSpec, padding: Double, top: Double, margin: Double,
+                            canvas: Canvas) -> Double {
+        let contentWidth = Double(width) - 2 * margin
+        let measured = canvas.measure(message, font: spec, width: contentWidth - 48 * unit)
+        let rect = Rect(x: margin, y: top, width: contentWidth, height: measured.height + 2 * padding)
+        canvas.fill(rect, theme.statusBackground, cornerRadius: 16 * unit)
+        canvas.draw(message, font: spec, color: theme.statusText, in: rect.insetBy(dx: 24 * unit, dy: padding))
+        return rect.maxY
+    }
+
     /// The typed number in a large box, a line saying what is wrong with it, and the keypad, three keys to a row.
     private func drawNumberEntry(_ field: NumberField, keys: [ButtonModel], top y: inout Double, bottom: Double,
                                  margin: Double, gap: Double, canvas: Canvas, pressed: ScreenAction?,
@@ -292,12 +298,7 @@ public struct ScreenRenderer: Sendable {
         if textHeight > box.height - 48 * unit + 0.5 { overflows.append(shown) }
         y = box.maxY + gap
         if let problem = field.problem {
-            let problemFont = font(38, bold: true)
-            let measured = canvas.measure(problem, font: problemFont, width: contentWidth - 48 * unit)
-            let rect = Rect(x: margin, y: y, width: contentWidth, height: measured.height + 32 * unit)
-            canvas.fill(rect, theme.statusBackground, cornerRadius: 16 * unit)
-            canvas.draw(problem, font: problemFont, color: theme.statusText, in: rect.insetBy(dx: 24 * unit, dy: 16 * unit))
-            y = rect.maxY + gap
+            y = drawBanner(problem, font: font(38, bold: true), padding: 16 * unit, top: y, margin: margin, canvas: canvas) + gap
         }
         let rowCount = Double((keys.count + 2) / 3)
         let keyWidth = (contentWidth - 2 * gap) / 3
