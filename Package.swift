@@ -86,6 +86,9 @@ let package = Package(
 
         // Test helpers shared by test targets: the private cupsd and running programs.
         .target(name: "KioskTestSupport", path: "Tests/KioskTestSupport"),
+        // A real center on loopback, for the tests of the center and of the uplink.
+        .target(name: "CenterTestSupport", dependencies: ["CenterServer", "KioskCore", "KioskTestSupport"],
+                path: "Tests/CenterTestSupport"),
         .testTarget(name: "KioskCoreTests", dependencies: ["KioskCore"]),
         .testTarget(name: "KioskContentTests", dependencies: ["KioskContent", "KioskTestSupport"], exclude: ["BrokenFlows"]),
         .testTarget(name: "KioskStorageTests", dependencies: ["KioskStorage", "KioskContent", "KioskTestSupport"]),
@@ -96,7 +99,7 @@ let package = Package(
         .testTarget(name: "KioskUplinkTests", dependencies: [
             "KioskUplink", "CenterServer", "KioskStorage", "KioskCore",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
-            .product(name: "Logging", package: "swift-log"), "KioskTestSupport",
+            .product(name: "Logging", package: "swift-log"), "KioskTestSupport", "CenterTestSupport",
         ]),
         .testTarget(name: "KioskDaemonTests", dependencies: [
             "KioskDaemon", "CenterServer", "KioskContent", "KioskInput", "KioskScreen", "KioskCore", "KioskStorage", "KioskTestSupport",
@@ -104,7 +107,7 @@ let package = Package(
         ]),
         .testTarget(name: "CenterServerTests", dependencies: [
             "CenterServer", "KioskCore", "ServiceNotify",
-            .product(name: "AsyncHTTPClient", package: "async-http-client"), "KioskTestSupport",
+            .product(name: "AsyncHTTPClient", package: "async-http-client"), "KioskTestSupport", "CenterTestSupport",
         ]),
     ],
     swiftLanguageModes: [.v6]

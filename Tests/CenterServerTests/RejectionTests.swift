@@ -1,3 +1,4 @@
+import CenterTestSupport
 import CenterServer
 import Foundation
 import KioskCore

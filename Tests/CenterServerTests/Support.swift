@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import CenterServer
+import CenterTestSupport
 import Foundation
 import KioskTestSupport
 import KioskCore
@@ -17,31 +18,11 @@ struct HTTPResult {
     var text: String { String(decoding: body, as: UTF8.self) }
 }
 
-/// A real center on loopback with its own database; `stop()` must be called at the end of the test.
-struct TestCenter {
-    let directory: TempDirectory
-    let database: String
-    let center: RunningCenter
-
-    static func start(maxBodyBytes: Int = 1 << 20) async throws -> TestCenter {
-        let directory = try TempDirectory()
-        let database = "sqlite:" + directory.path("center.db")
-        let center = try await Center.start(CenterConfiguration(database: database, host: "127.0.0.1", port: 0,
-                                                                maxBodyBytes: maxBodyBytes, logLevel: .warning))
-        return TestCenter(directory: directory, database: database, center: center)
-    }
-
-    func stop() async { await center.stop() }
-
-    var baseURL: String { "http://127.0.0.1:\(center.port)" }
-
-    func addKiosk(_ id: String) async throws -> String {
-        try await Center.addKiosk(id: id, database: database)
-    }
-
+/// Requests to the center's API as a kiosk or a tool would send them.
+extension TestCenter {
     func request(_ method: Method, _ path: String, token: String? = nil, authorization: String? = nil,
                  body: Data? = nil, chunked: Bool = false) async throws -> HTTPResult {
-        var request = HTTPClientRequest(url: baseURL + path)
+        var request = HTTPClientRequest(url: url + path)
         request.method = method == .get ? .GET : .POST
         if let token { request.headers.add(name: "Authorization", value: "Bearer \(token)") }
         if let authorization { request.headers.add(name: "Authorization", value: authorization) }
@@ -62,8 +43,6 @@ struct TestCenter {
     func post(json: String, token: String?) async throws -> HTTPResult {
         try await request(.post, "/api/v1/events", token: token, body: Data(json.utf8))
     }
-
-    func stats() async throws -> StatsReport { try await Center.stats(database: database) }
 }
 
 let emptyStats = StatsReport(visits: 0, outcomes: 0, slips: 0, flows: [])
@@ -82,16 +61,4 @@ func visitEvents(visit: String, flow: String, firstSeq: Int64, slip: Bool = true
         : UsageEvent(kind: .slipFailed, atMillis: at + 3000, visit: visit, flow: flow, failure: "queue-stopped"))
     events.append(UsageEvent(kind: .visitEnd, atMillis: at + 4000, visit: visit, flow: flow, reason: .outcome))
     return events.enumerated().map { SequencedEvent(seq: firstSeq + Int64($0.offset), event: $0.element) }
-}
-
-/// Runs `body` against a fresh center and stops the center however `body` ends.
-func withCenter(maxBodyBytes: Int = 1 << 20, _ body: (TestCenter) async throws -> Void) async throws {
-    let center = try await TestCenter.start(maxBodyBytes: maxBodyBytes)
-    do {
-        try await body(center)
-    } catch {
-        await center.stop()
-        throw error
-    }
-    await center.stop()
 }

@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import CenterServer
+import CenterTestSupport
 import Foundation
 import KioskTestSupport
 import KioskCore
@@ -9,29 +10,7 @@ import Logging
 import Synchronization
 import Testing
 
-/// A real center on loopback with its own SQLite file. The database outlives `stop()`, so a test can stop
-/// the center and start another on the same data (which then listens on a new port).
-struct TestCenter {
-    let directory: TempDirectory
-    let database: String
-    let center: RunningCenter
-
-    static func start(in directory: TempDirectory? = nil, maxBodyBytes: Int = 1 << 20) async throws -> TestCenter {
-        let directory = try directory ?? TempDirectory()
-        let database = "sqlite:" + directory.path("center.db")
-        let center = try await Center.start(CenterConfiguration(database: database, host: "127.0.0.1", port: 0,
-                                                                maxBodyBytes: maxBodyBytes, logLevel: .warning))
-        return TestCenter(directory: directory, database: database, center: center)
-    }
-
-    func stop() async { await center.stop() }
-
-    var url: String { "http://127.0.0.1:\(center.port)" }
-
-    func addKiosk(_ id: String) async throws -> String { try await Center.addKiosk(id: id, database: database) }
-
-    func stats() async throws -> StatsReport { try await Center.stats(database: database) }
-
+extension TestCenter {
     /// Posts a batch the way a kiosk would, bypassing any queue; returns the status and the decoded ack (if 200).
     func post(_ batch: EventBatch, secret: String) async throws -> (status: Int, ack: IngestAck?) {
         var request = HTTPClientRequest(url: url + "/api/v1/events")
@@ -55,18 +34,6 @@ struct TestCenter {
         #expect(replay.ack == IngestAck(stored: 0, duplicates: sent.count, ackedThrough: sent.map(\.seq).max() ?? 0),
                 sourceLocation: sourceLocation)
     }
-}
-
-/// Runs `body` against a fresh center and stops the center however `body` ends.
-func withCenter(maxBodyBytes: Int = 1 << 20, _ body: (TestCenter) async throws -> Void) async throws {
-    let center = try await TestCenter.start(maxBodyBytes: maxBodyBytes)
-    do {
-        try await body(center)
-    } catch {
-        await center.stop()
-        throw error
-    }
-    await center.stop()
 }
 
 let flow = "unpaid-wages"

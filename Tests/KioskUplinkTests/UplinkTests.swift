@@ -1,3 +1,4 @@
+import CenterTestSupport
 import KioskTestSupport
 import CenterServer
 import Foundation
