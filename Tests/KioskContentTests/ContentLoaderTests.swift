@@ -80,6 +80,35 @@ import Testing
         #expect(config.content.source.hasSuffix("kiosk-config/content"))
     }
 
+    @Test func localOverridesApplyOverTheContentsSettings() throws {
+        let config = try ConfigLoader.parse("""
+            kiosk: {id: k-1}
+            hotline: "12348"
+            local:
+              service_room: 东街社区公共法律服务室
+              legal_aid_income_threshold: 2500
+              service_station: 3
+              mayor: 张三
+            """, file: "kiosk.yaml", baseDirectory: "/etc/kioskd")
+        #expect(config.local["legal_aid_income_threshold"] == .number(2500))
+        let content = try ContentLoader.load(directory: Paths.content)
+        let (settings, problems) = config.settings(for: content)
+        #expect(settings["service_room"] == .text("东街社区公共法律服务室"))
+        #expect(settings["legal_aid_income_threshold"] == .number(2500))
+        #expect(settings["service_station"] == content.settings["service_station"], "a number where text belongs is refused")
+        #expect(settings["hotline"] == .text("12348"))
+        #expect(problems.count == 2)
+        #expect(problems.contains { $0.hasPrefix("local.mayor:") })
+        #expect(problems.contains { $0.hasPrefix("local.service_station:") })
+    }
+
+    @Test func aLocalSettingNeedsAPlainName() throws {
+        let error = try #require(throws: AuthoringError.self) {
+            try ConfigLoader.parse("kiosk: {id: k-1}\nlocal:\n  service-room: x\n", file: "kiosk.yaml", baseDirectory: "/")
+        }
+        #expect(error.location.line == 3)
+    }
+
     @Test func relativePathsAreResolvedAgainstTheConfigFolder() throws {
         let config = try ConfigLoader.parse("""
             kiosk: {id: k-1}
